@@ -1,0 +1,2 @@
+// Runs inside the event-details webview (DOM only).
+export {};
