@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+
+/** Context keys (`when` clauses) the extension sets; one place so package.json and code agree. */
+export const ContextKeys = {
+  hasResults: 'cloudtrailInvestigator.hasResults',
+  loading: 'cloudtrailInvestigator.loading',
+  noProfiles: 'cloudtrailInvestigator.noProfiles',
+  arnAtCursor: 'cloudtrailInvestigator.arnAtCursor',
+  hasResultSets: 'cloudtrailInvestigator.hasResultSets',
+  errorsOnly: 'cloudtrailInvestigator.errorsOnly',
+  filterActive: 'cloudtrailInvestigator.filterActive',
+} as const;
+
+export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
+
+export async function setContext(key: ContextKey, value: unknown): Promise<void> {
+  await vscode.commands.executeCommand('setContext', key, value);
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { ComponentLogger } from './logger';
+
+/** Thrown when the user dismisses a prompt; the wrapper shows nothing for it. */
+export class UserCancelled extends Error {
+  constructor() {
+    super('Cancelled by the user');
+    this.name = 'UserCancelledError';
+  }
+}
+
+function isCancellation(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'UserCancelledError' || err.name === 'AbortError');
+}
+
+/**
+ * Registers a command with uniform error handling: cancellations are silent, any other failure is
+ * logged once and shown with a "Show Logs" action. Handlers stay plain async functions.
+ */
+export function registerCommand(
+  id: string,
+  handler: (...args: never[]) => unknown,
+  deps: { log: ComponentLogger; showLogs: () => void; title?: string },
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    deps.log.debug(`run ${id}`);
+    try {
+      return await (handler as (...a: unknown[]) => unknown)(...args);
+    } catch (err) {
+      if (isCancellation(err)) return undefined;
+      deps.log.error(`${id} failed`, err);
+      const message = err instanceof Error ? err.message : String(err);
+      void vscode.window.showErrorMessage(`${deps.title ?? 'CloudTrail'}: ${message}`, 'Show Logs').then((choice) => {
+        if (choice === 'Show Logs') deps.showLogs();
+      });
+      return undefined;
+    }
+  });
+}
