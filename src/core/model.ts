@@ -80,6 +80,11 @@ export interface TrailEvent {
   readonly resources: readonly EventResource[];
   /** The raw record (parsed `CloudTrailEvent` JSON or the trail file's `Records[]` item). */
   readonly raw: Readonly<Record<string, unknown>>;
+  /**
+   * True when the source held only a summary (the console's CSV export): fields left undefined are
+   * unknown rather than absent, the principal has no identity type, and `raw` is the CSV row.
+   */
+  readonly partial?: boolean;
 }
 
 /** One record that could not be understood; never fatal for the batch. */
