@@ -1,23 +1,9 @@
 import * as vscode from 'vscode';
-import type { GroupByKey } from './settingsTypes';
+import { SettingKeys, type GroupByKey, type SettingKey } from './settingsTypes';
 
-export type { GroupByKey } from './settingsTypes';
+export { SettingKeys, type GroupByKey, type SettingKey } from './settingsTypes';
 
 const SECTION = 'cloudtrailInvestigator';
-
-/** Every setting the code reads; `test/unit/manifest.test.ts` checks each is declared in package.json. */
-export const SettingKeys = {
-  profile: 'profile',
-  regions: 'regions',
-  groupBy: 'groupBy',
-  lookbackHours: 'lookbackHours',
-  includeReadOnly: 'includeReadOnly',
-  maxEvents: 'maxEvents',
-  autoRefreshMinutes: 'autoRefreshMinutes',
-  endpoint: 'endpoint',
-} as const;
-
-export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
 
 const GROUP_BY_VALUES: readonly GroupByKey[] = ['service', 'principal', 'resource', 'region'];
 
