@@ -1,8 +1,23 @@
 import * as vscode from 'vscode';
+import { createTestApi, isTestMode, type TestApi } from './testApi';
+import { CommandIds } from './commands/commandIds';
+import { registerCommand } from './host/registerCommand';
+import { createServices } from './host/services';
+import { createApiSourceProvider } from './host/apiSource';
 
 /** Activation builds the services and registers the UI; it does no network or credential work. */
-export function activate(_context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const activationStart = performance.now();
+  const services = createServices(context, createApiSourceProvider());
+  const log = services.log('Extension');
+  const showLogs = (): void => {
+    services.logger.show();
+  };
+  context.subscriptions.push(registerCommand(CommandIds.showLogs, showLogs, { log, showLogs }));
   // Areas register here (views, panels, commands, editor integration).
+
+  // Integration tests reach the live instances through this; users never get it.
+  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart }) : undefined;
 }
 
 export function deactivate(): void {
