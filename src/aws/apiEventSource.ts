@@ -31,8 +31,12 @@ export interface ApiEventSourceOptions {
   readonly limiter?: RateLimiterRegistry;
   /** The account part of the limiter key; default the profile name (or `default`). */
   readonly accountKey?: string;
+  /** Per-region endpoint overrides (win over `endpoint`), e.g. one local endpoint per region. */
+  readonly regionEndpoints?: Readonly<Record<string, string>>;
   /** LookupEvents MaxResults per request (1–50); default 50. */
   readonly pageSize?: number;
+  /** First backoff after a throttling response, doubled on each retry; default 250 ms. */
+  readonly backoffBaseMs?: number;
 }
 
 /**
@@ -61,7 +65,8 @@ export function createApiEventSource(options: ApiEventSourceOptions): TrailEvent
   const clientFor = (region: string): CloudTrailClient => {
     let client = clients.get(region);
     if (!client) {
-      client = createCloudTrailClient({ region, credentials, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+      const endpoint = endpointFor(options, region);
+      client = createCloudTrailClient({ region, credentials, ...(endpoint ? { endpoint } : {}) });
       clients.set(region, client);
     }
     return client;
@@ -76,6 +81,10 @@ export function createApiEventSource(options: ApiEventSourceOptions): TrailEvent
       return run.next(queryOptions);
     },
   };
+}
+
+function endpointFor(options: ApiEventSourceOptions, region: string): string | undefined {
+  return options.regionEndpoints?.[region] ?? options.endpoint;
 }
 
 interface RegionState {
@@ -193,6 +202,7 @@ class QueryRun {
         end: this.query.end,
         limiter,
         maxResults: this.options.pageSize ?? 50,
+        ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
         ...(this.plan.server ? { attribute: this.plan.server } : {}),
         ...(this.query.category ? { category: this.query.category } : {}),
         ...(state.nextToken ? { nextToken: state.nextToken } : {}),
@@ -227,7 +237,7 @@ class QueryRun {
     } catch (err) {
       if (isAbortError(err) || signal?.aborted) return;
       state.done = true;
-      const endpoint = this.options.endpoint;
+      const endpoint = endpointFor(this.options, region);
       regionErrors.push({
         region,
         message: classifyAwsError(err, { region, ...(this.options.profile ? { profile: this.options.profile } : {}), ...(endpoint ? { endpoint } : {}) }).message,
