@@ -31,6 +31,17 @@ const copyCodicons = {
   },
 };
 
+// The API-documentation index is ~650 kB: shipped beside the bundle and read lazily (src/data/loadApiDocs.ts).
+const copyApiDocs = {
+  name: 'copy-api-docs',
+  setup(build) {
+    build.onEnd(() => {
+      mkdirSync('dist/data', { recursive: true });
+      cpSync('src/data/apiDocs.json', 'dist/data/apiDocs.json');
+    });
+  },
+};
+
 const defaults = {
   bundle: true,
   minify: production,
@@ -51,6 +62,7 @@ const contexts = await Promise.all([
     target: 'node20',
     external: ['vscode'],
     mainFields: ['module', 'main'],
+    plugins: [problemMatcher, copyApiDocs],
   }),
   esbuild.context({
     ...defaults,
