@@ -1,0 +1,171 @@
+// The e2e harness: one local CloudTrail endpoint with sample data, one code-server with the extension
+// loaded as a development folder, one headless Chromium — shared by every *.e2e.ts file. Each spec
+// file opens its own workbench tab (its own extension host) with `openWorkbench()`.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { startLocalCloudTrail, type LocalCloudTrail } from '../../tools/local-cloudtrail/server';
+import { generateSampleRecords } from '../../tools/sample-data/generate';
+import type { SampleStory } from '../../tools/sample-data/story';
+import { launchChromium, type ChromiumSession } from '../../tools/vscode/chromium';
+import { ensureCodeServer, startCodeServer, type CodeServer } from '../../tools/vscode/codeServer';
+import { fixtureWorkspace, repoRoot, testResultsDir } from '../../tools/vscode/paths';
+import { testEnvironment, workbenchUrl } from '../../tools/vscode/workbench';
+
+/** Where screenshots go (kept as CI artefacts). */
+export const screenshotsDir = path.join(testResultsDir, 'screenshots');
+
+/** The regions the sample data covers. */
+export const SAMPLE_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2'];
+
+/** What the shared servers expose to spec files. */
+export interface E2eEnvironment {
+  readonly endpoint: LocalCloudTrail;
+  readonly story: SampleStory;
+  /** The raw records the endpoint serves. */
+  readonly records: readonly unknown[];
+  readonly server: CodeServer;
+  readonly chromium: ChromiumSession;
+}
+
+let environment: E2eEnvironment | undefined;
+
+/** The shared environment; started by the root hook in hooks.ts. */
+export function getEnvironment(): E2eEnvironment {
+  if (!environment) throw new Error('the e2e environment is not running (test/e2e/hooks.ts starts it)');
+  return environment;
+}
+
+/** Starts the endpoint, code-server and Chromium once for the whole e2e run. */
+export async function startEnvironment(): Promise<E2eEnvironment> {
+  const { records, story } = generateSampleRecords({ now: Date.now() });
+  const endpoint = await startLocalCloudTrail({ records, requestsPerSecond: 0 });
+  const stopAll: (() => Promise<void>)[] = [() => endpoint.close()];
+  try {
+    const bin = await ensureCodeServer();
+    const server = await startCodeServer({
+      bin,
+      name: 'e2e',
+      workspace: fixtureWorkspace,
+      env: testEnvironment({
+        AWS_CONFIG_FILE: path.join(repoRoot, 'test', 'fixtures', 'aws-config', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(repoRoot, 'test', 'fixtures', 'aws-config', 'credentials'),
+      }),
+      settings: {
+        'cloudtrailInvestigator.endpoint': endpoint.url,
+        'cloudtrailInvestigator.regions': SAMPLE_REGIONS,
+        'cloudtrailInvestigator.lookbackHours': 24 * 7,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+    });
+    stopAll.unshift(() => server.stop());
+    const chromium = await launchChromium();
+    stopAll.unshift(() => chromium.close());
+    mkdirSync(screenshotsDir, { recursive: true });
+    environment = { endpoint, story, records, server, chromium };
+    return environment;
+  } catch (err) {
+    for (const stop of stopAll) await stop();
+    throw err;
+  }
+}
+
+/** Stops Chromium, code-server (its whole process group) and the endpoint. */
+export async function stopEnvironment(): Promise<void> {
+  const env = environment;
+  environment = undefined;
+  if (!env) return;
+  await env.chromium.close();
+  await env.server.stop();
+  await env.endpoint.close();
+}
+
+/** One workbench tab with the extension loaded, and the helpers scenarios use. */
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  /** Opens a new tab on the fixture workspace and waits for the workbench. */
+  static async open(): Promise<Workbench> {
+    const env = getEnvironment();
+    const page = await env.chromium.context.newPage();
+    page.on('pageerror', (err) => { console.error(`      [workbench] ${err.message}`); });
+    await page.goto(workbenchUrl(env.server.url, fixtureWorkspace, { extensionDevelopmentPath: repoRoot }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    return new Workbench(page);
+  }
+
+  /** Opens the CloudTrail view container from the activity bar; resolves when its Events view shows. */
+  async openView(): Promise<Locator> {
+    const icon = this.page.locator('.activitybar [aria-label^="CloudTrail"]').first();
+    await icon.waitFor({ timeout: 30_000 });
+    // The icon toggles the side bar: click only when the container is not already showing.
+    if ((await icon.getAttribute('aria-expanded')) !== 'true') await icon.click();
+    const view = this.eventsView();
+    await view.waitFor({ timeout: 30_000 });
+    return view;
+  }
+
+  /** The Events view's body in the side bar. */
+  eventsView(): Locator {
+    return this.page.locator('.sidebar .pane-body[aria-label*="Events" i], .sidebar [id="workbench.view.extension.cloudtrailInvestigator"] .pane-body').first();
+  }
+
+  /** Tree rows of the Events view. */
+  treeRows(): Locator {
+    return this.eventsView().locator('.monaco-list-row');
+  }
+
+  /** Runs a command from the palette by its full title ("CloudTrail: Show Logs"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await input.press('Enter');
+  }
+
+  /** Answers an open quick pick / input box: types `text` and presses Enter. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** The content frame of a webview panel (the nth ready one, default the last opened). */
+  webviewFrame(index = -1): FrameLocator {
+    const frames = this.page.locator('iframe.webview.ready');
+    const frame = index < 0 ? frames.last() : frames.nth(index);
+    return frame.contentFrame().frameLocator('#active-frame');
+  }
+
+  /** Notification toasts currently shown. */
+  notifications(): Locator {
+    return this.page.locator('.notification-toast');
+  }
+
+  /** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(screenshotsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Closes the tab (its extension host ends with the server). */
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
+export async function waitUntil(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+}
