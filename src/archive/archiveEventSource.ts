@@ -1,0 +1,300 @@
+/**
+ * Trail files on disk as a {@link TrailEventSource}. Files are read one at a time into a compact
+ * {@link EventIndex} (only when a query first needs them, or all at once with `indexAll`); queries
+ * are answered from the index and only the matching records are read again from their files, with
+ * a small cache. Memory therefore grows with the number of events, not with their size.
+ */
+import { matchesQueryLocally } from '../core/filters';
+import type { NormalizeError, TrailEvent } from '../core/model';
+import type { EventQuery, QueryOptions, QueryResult, QueryStats, TrailEventSource } from '../core/query';
+import { EventIndex } from './eventIndex';
+import { matchRows } from './indexQuery';
+import { LruCache } from './lruCache';
+import { readArchiveEvents } from './readArchiveEvents';
+import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
+import { mayContainTimeRange } from './trailPath';
+
+/** Progress while files are indexed. */
+export interface ArchiveProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly events: number;
+}
+
+/** Options for {@link createArchiveEventSource}. */
+export interface ArchiveSourceOptions {
+  /** Called after each file is indexed (whenever indexing happens, at creation or during a query). */
+  readonly onProgress?: (progress: ArchiveProgress) => void;
+  /** Stops the scan and eager indexing; files not yet read are read by later queries. */
+  readonly signal?: AbortSignal;
+  /** Index every file at creation (default false: files are indexed when a query needs them). */
+  readonly indexAll?: boolean;
+  /**
+   * How late a record may be delivered after it happened, in ms (default 2 hours). Files delivered
+   * more than this after a query's end are skipped without being opened.
+   */
+  readonly deliveryLagMs?: number;
+  /** How many files' events to keep in memory for re-reads (default 8). */
+  readonly cachedFiles?: number;
+}
+
+/** Counters that show what the source did (tests assert on them; views may show them). */
+export interface ArchiveSourceStats {
+  /** Files whose events are in the index. */
+  readonly filesIndexed: number;
+  /** Times a file was opened, for indexing or re-reading. */
+  readonly fileOpens: number;
+  readonly events: number;
+  readonly badRecords: number;
+}
+
+/** A {@link TrailEventSource} over local trail files and exports. */
+export interface ArchiveEventSource extends TrailEventSource {
+  readonly kind: 'archive';
+  /** Every event file found (log files and exports), in scan order. */
+  readonly files: readonly ArchiveFile[];
+  /** Digest files found under `CloudTrail-Digest/` (see `digest/validateDigests.ts`). */
+  readonly digests: readonly string[];
+  /** Paths that could not be used, growing as files are read. Never fatal. */
+  readonly problems: readonly ArchiveProblem[];
+  /** Paths opened at least once; files skipped by time, region or category are not in it. */
+  readonly openedPaths: ReadonlySet<string>;
+  stats(): ArchiveSourceStats;
+  /** Indexes every file not read yet. */
+  indexAll(signal?: AbortSignal): Promise<void>;
+  /**
+   * The time span the files cover as far as their names tell (delivery times), without opening
+   * them; undefined when no file name carries a time. Useful as a query's default range.
+   */
+  deliverySpan(): { readonly start: number; readonly end: number } | undefined;
+}
+
+const DEFAULT_LAG_MS = 2 * 60 * 60 * 1000;
+const MAX_RECORD_PROBLEMS_PER_FILE = 5;
+/** Files with more events than this are not cached whole (a huge export would defeat the bound). */
+const MAX_CACHED_EVENTS_PER_FILE = 20_000;
+
+type FileState = 'pending' | 'indexed' | 'failed';
+
+/**
+ * Scans `paths` (files or folders, recursively) and returns a source over them. Never throws for
+ * bad files: they are listed in `problems`. Rejects only when `signal` aborts the scan.
+ */
+export async function createArchiveEventSource(paths: readonly string[], options: ArchiveSourceOptions = {}): Promise<ArchiveEventSource> {
+  const scan = await scanArchive(paths, options.signal);
+  const source = new FileEventSource(paths, scan.files, scan.digests, [...scan.problems], options);
+  if (options.indexAll === true) await source.indexAll(options.signal);
+  return source;
+}
+
+class FileEventSource implements ArchiveEventSource {
+  readonly kind = 'archive';
+  readonly label: string;
+  readonly openedPaths = new Set<string>();
+  private readonly index = new EventIndex();
+  private readonly states: FileState[];
+  private readonly recordErrors: { readonly fileId: number; readonly error: NormalizeError }[] = [];
+  private readonly cache: LruCache<number, Map<number, TrailEvent>>;
+  private readonly lagMs: number;
+  private fileOpens = 0;
+  private filesIndexed = 0;
+  private bytesDone = 0;
+  private readonly bytesTotal: number;
+
+  constructor(
+    paths: readonly string[],
+    readonly files: readonly ArchiveFile[],
+    readonly digests: readonly string[],
+    readonly problems: ArchiveProblem[],
+    private readonly options: ArchiveSourceOptions,
+  ) {
+    this.states = files.map(() => 'pending');
+    this.cache = new LruCache(options.cachedFiles ?? 8);
+    this.lagMs = options.deliveryLagMs ?? DEFAULT_LAG_MS;
+    this.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+    const where = paths.length === 1 ? (paths[0] ?? '') : `${paths.length} paths`;
+    this.label = `${where} (${files.length.toLocaleString('en-US')} file${files.length === 1 ? '' : 's'})`;
+  }
+
+  stats(): ArchiveSourceStats {
+    return { filesIndexed: this.filesIndexed, fileOpens: this.fileOpens, events: this.index.size, badRecords: this.recordErrors.length };
+  }
+
+  deliverySpan(): { start: number; end: number } | undefined {
+    let start = Infinity;
+    let end = -Infinity;
+    for (const file of this.files) {
+      const t = file.info.deliveredAt;
+      if (t === undefined) continue;
+      start = Math.min(start, t);
+      end = Math.max(end, t);
+    }
+    // A file holds records from before its delivery; the previous file's delivery bounds them only loosely.
+    return Number.isFinite(start) ? { start: start - this.lagMs, end } : undefined;
+  }
+
+  async indexAll(signal?: AbortSignal): Promise<void> {
+    await this.indexFiles(this.files, signal);
+  }
+
+  /** Which files a query may read, judged from their paths only. */
+  private selectFiles(query: EventQuery): Uint8Array {
+    const allowed = new Uint8Array(this.files.length);
+    const regions = new Set(query.regions);
+    const wantInsight = query.category === 'insight';
+    for (const file of this.files) {
+      const { info } = file;
+      if (info.kind === 'insight' && !wantInsight) continue;
+      if (info.kind === 'log' && wantInsight) continue;
+      if (regions.size > 0 && info.region !== undefined && !regions.has(info.region)) continue;
+      if (!mayContainTimeRange(info, query.start, query.end, this.lagMs)) continue;
+      allowed[file.id] = 1;
+    }
+    return allowed;
+  }
+
+  private async indexFiles(files: readonly ArchiveFile[], signal?: AbortSignal): Promise<void> {
+    for (const file of files) {
+      if (signal?.aborted === true) return;
+      if (this.states[file.id] !== 'pending') continue;
+      await this.indexFile(file);
+      this.bytesDone += file.size;
+      this.options.onProgress?.({
+        filesDone: this.filesIndexed,
+        filesTotal: this.files.length,
+        bytesDone: this.bytesDone,
+        bytesTotal: this.bytesTotal,
+        events: this.index.size,
+      });
+    }
+  }
+
+  private async indexFile(file: ArchiveFile): Promise<void> {
+    this.fileOpens++;
+    this.openedPaths.add(file.path);
+    let recordProblems = 0;
+    let events = 0;
+    let failed = false;
+    // The file just read is the likeliest to be asked for next (a query reads what it indexed).
+    let cached: Map<number, TrailEvent> | undefined = new Map();
+    for await (const item of readArchiveEvents(file.path, file.format)) {
+      if (item.kind === 'event') {
+        this.index.add(item.event, { fileId: file.id, recordIndex: item.index });
+        events++;
+        if (cached && cached.size < MAX_CACHED_EVENTS_PER_FILE) cached.set(item.index, item.event);
+        else cached = undefined;
+      } else if (item.kind === 'recordError') {
+        this.recordErrors.push({ fileId: file.id, error: { error: `${file.path}: ${item.message}`, index: item.index } });
+        if (recordProblems++ < MAX_RECORD_PROBLEMS_PER_FILE) this.problems.push({ path: file.path, message: `Record ${item.index}: ${item.message}` });
+      } else {
+        failed = true;
+        const kept = events > 0 ? ` (${events} event${events === 1 ? '' : 's'} before the damage were kept)` : '';
+        this.problems.push({ path: file.path, message: `${item.message}${kept}` });
+      }
+    }
+    if (recordProblems > MAX_RECORD_PROBLEMS_PER_FILE) {
+      this.problems.push({ path: file.path, message: `…and ${recordProblems - MAX_RECORD_PROBLEMS_PER_FILE} more bad records` });
+    }
+    if (cached) this.cache.set(file.id, cached);
+    this.states[file.id] = failed && events === 0 ? 'failed' : 'indexed';
+    this.filesIndexed++;
+  }
+
+  /** Reads the events of `recordIndexes` from a file (one pass), through the cache. */
+  private async eventsOf(fileId: number, recordIndexes: ReadonlySet<number>): Promise<Map<number, TrailEvent>> {
+    const cached = this.cache.get(fileId);
+    if (cached && [...recordIndexes].every((i) => cached.has(i))) return cached;
+    const file = this.files[fileId] as ArchiveFile | undefined;
+    const events = new Map<number, TrailEvent>();
+    if (!file) return events;
+    this.fileOpens++;
+    this.openedPaths.add(file.path);
+    let all = true;
+    for await (const item of readArchiveEvents(file.path, file.format)) {
+      if (item.kind !== 'event') continue;
+      if (events.size < MAX_CACHED_EVENTS_PER_FILE) events.set(item.index, item.event);
+      else {
+        all = false;
+        if (recordIndexes.has(item.index)) events.set(item.index, item.event);
+      }
+    }
+    if (all) this.cache.set(fileId, events);
+    return events;
+  }
+
+  async query(query: EventQuery, options: QueryOptions = {}): Promise<QueryResult> {
+    const started = Date.now();
+    const opensBefore = this.fileOpens;
+    const allowed = this.selectFiles(query);
+    await this.indexFiles(
+      this.files.filter((file) => allowed[file.id] === 1),
+      options.signal,
+    );
+    const rows = matchRows(this.index, query, allowed);
+    const errors = this.recordErrors.filter((entry) => allowed[entry.fileId] === 1).map((entry) => entry.error);
+    return this.page(query, rows, 0, errors, started, opensBefore, options);
+  }
+
+  private async page(
+    query: EventQuery,
+    rows: Uint32Array,
+    offset: number,
+    errors: readonly NormalizeError[],
+    started: number,
+    opensBefore: number,
+    options: QueryOptions,
+  ): Promise<QueryResult> {
+    const events: TrailEvent[] = [];
+    const plan = { local: query.filters };
+    let next = offset;
+    // Read candidates in batches grouped by file, so each file is opened once per batch.
+    while (next < rows.length && events.length < query.maxEvents && options.signal?.aborted !== true) {
+      const batch = rows.subarray(next, Math.min(rows.length, next + Math.max(query.maxEvents - events.length, 16)));
+      next += batch.length;
+      const byFile = new Map<number, Set<number>>();
+      for (const row of batch) {
+        const { fileId, recordIndex } = this.index.location(row);
+        let set = byFile.get(fileId);
+        if (!set) byFile.set(fileId, (set = new Set()));
+        set.add(recordIndex);
+      }
+      const loaded = new Map<number, Map<number, TrailEvent>>();
+      for (const [fileId, indexes] of byFile) loaded.set(fileId, await this.eventsOf(fileId, indexes));
+      const added: TrailEvent[] = [];
+      for (let i = 0; i < batch.length; i++) {
+        const { fileId, recordIndex } = this.index.location(batch[i] ?? 0);
+        const event = loaded.get(fileId)?.get(recordIndex);
+        if (!event || !matchesQueryLocally(event, plan, query)) continue;
+        if (events.length >= query.maxEvents) {
+          // Keep the remainder for loadMore: rewind to this row.
+          next = next - batch.length + i;
+          break;
+        }
+        events.push(event);
+        added.push(event);
+      }
+      const stats = this.statsSince(events.length, started, opensBefore, errors.length);
+      if (added.length > 0) options.onProgress?.(added, stats);
+    }
+    const cancelled = options.signal?.aborted === true;
+    const more = next < rows.length && !cancelled;
+    return {
+      query,
+      events,
+      errors,
+      plan,
+      stats: this.statsSince(events.length, started, opensBefore, errors.length),
+      cancelled,
+      regionErrors: [],
+      ...(more
+        ? { loadMore: (moreOptions?: QueryOptions) => this.page(query, rows, next, [], Date.now(), this.fileOpens, moreOptions ?? {}) }
+        : {}),
+    };
+  }
+
+  private statsSince(events: number, started: number, opensBefore: number, badRecords: number): QueryStats {
+    return { events, pages: this.fileOpens - opensBefore, requests: 0, throttlesRetried: 0, badRecords, elapsedMs: Date.now() - started };
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Answers a query from the {@link EventIndex} alone: time, regions, read-only, errors, category
+ * and every attribute filter, newest first, de-duplicated by event id. The match is deliberately a
+ * little generous (case-insensitive, a user name may be any name the principal goes by); the exact
+ * check runs on the full events afterwards, so the index only has to never miss.
+ */
+import type { AttributeFilter, EventQuery } from '../core/query';
+import { type EventIndex, type IndexedField, RowFlag } from './eventIndex';
+
+type RowTest = (row: number) => boolean;
+
+function valueTest(value: string): (text: string) => boolean {
+  const wanted = value.toLowerCase();
+  if (!wanted.includes('*')) return (text) => text.length === wanted.length && text.toLowerCase() === wanted;
+  const pattern = new RegExp(`^${wanted.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  return (text) => pattern.test(text.toLowerCase());
+}
+
+/** Evaluates a string predicate once per distinct interned string, not once per row. */
+function stringMask(index: EventIndex, test: (text: string) => boolean): Uint8Array {
+  const values = index.strings.values;
+  const mask = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) if (test(values[i] ?? '')) mask[i] = 1;
+  return mask;
+}
+
+function fieldTest(index: EventIndex, fields: readonly IndexedField[], mask: Uint8Array): RowTest {
+  return (row) => fields.some((field) => mask[index.field(row, field)] === 1);
+}
+
+function filterTest(index: EventIndex, filter: AttributeFilter): RowTest {
+  const test = valueTest(filter.value);
+  switch (filter.key) {
+    case 'EventId':
+      return (row) => test(index.eventId(row));
+    case 'ReadOnly': {
+      const want = filter.value.trim().toLowerCase();
+      if (want !== 'true' && want !== 'false') return () => false;
+      const readOnly = want === 'true';
+      // Records that do not say stay candidates; the exact check decides.
+      return (row) => {
+        const flags = index.flagsOf(row);
+        return (flags & RowFlag.ReadOnlyKnown) === 0 || ((flags & RowFlag.ReadOnly) !== 0) === readOnly;
+      };
+    }
+    case 'EventName':
+      return fieldTest(index, ['name'], stringMask(index, test));
+    case 'EventSource':
+      return fieldTest(index, ['source'], stringMask(index, test));
+    case 'AccessKeyId':
+      return fieldTest(index, ['accessKey'], stringMask(index, test));
+    case 'Username':
+      return fieldTest(index, ['userName', 'label', 'session', 'principal'], stringMask(index, test));
+    case 'ResourceName': {
+      const mask = stringMask(index, test);
+      return (row) => index.someResource(row, (nameId) => mask[nameId] === 1);
+    }
+    case 'ResourceType': {
+      const mask = stringMask(index, test);
+      return (row) => index.someResource(row, (_nameId, typeId) => mask[typeId] === 1);
+    }
+  }
+}
+
+/**
+ * Rows that may match `query`, newest first, one per event id. `fileAllowed[fileId]` must be 1 for
+ * files the query may read (the caller skips files by layout).
+ */
+export function matchRows(index: EventIndex, query: EventQuery, fileAllowed: Uint8Array): Uint32Array {
+  const regions = new Set(query.regions);
+  const regionMask = regions.size > 0 ? stringMask(index, (text) => regions.has(text)) : undefined;
+  const tests = query.filters.map((filter) => filterTest(index, filter));
+  const wantInsight = query.category === 'insight';
+  const matched: number[] = [];
+  const total = index.size;
+  for (let row = 0; row < total; row++) {
+    if (fileAllowed[index.fileId(row)] !== 1) continue;
+    const time = index.time(row);
+    if (time < query.start || time > query.end) continue;
+    const flags = index.flagsOf(row);
+    if (((flags & RowFlag.Insight) !== 0) !== wantInsight) continue;
+    if (!query.includeReadOnly && (flags & RowFlag.ReadOnly) !== 0) continue;
+    if (query.errorsOnly === true && (flags & RowFlag.Error) === 0) continue;
+    if (regionMask && regionMask[index.field(row, 'region')] !== 1) continue;
+    if (!tests.every((test) => test(row))) continue;
+    matched.push(row);
+  }
+  const rows = Uint32Array.from(matched);
+  rows.sort((a, b) => index.time(b) - index.time(a) || a - b);
+  const seen = new Set<string>();
+  const unique: number[] = [];
+  for (const row of rows) {
+    const id = index.eventId(row);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    unique.push(row);
+  }
+  return Uint32Array.from(unique);
+}
