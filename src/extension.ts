@@ -4,6 +4,9 @@ import { CommandIds } from './commands/commandIds';
 import { registerCommand } from './host/registerCommand';
 import { createServices } from './host/services';
 import { createApiSourceProvider } from './host/apiSource';
+import { registerViews } from './views/registerViews';
+import { createViewsTestApi } from './views/viewsTestApi';
+import { registerEventPanel } from './webview/registerEventPanel';
 
 /** Activation builds the services and registers the UI; it does no network or credential work. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -15,9 +18,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   context.subscriptions.push(registerCommand(CommandIds.showLogs, showLogs, { log, showLogs }));
   // Areas register here (views, panels, commands, editor integration).
+  const views = registerViews(services);
+  const eventPanel = registerEventPanel(services);
 
   // Integration tests reach the live instances through this; users never get it.
-  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart }) : undefined;
+  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart, views: createViewsTestApi(views), eventPanel }) : undefined;
 }
 
 export function deactivate(): void {

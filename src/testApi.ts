@@ -4,6 +4,8 @@
  * from the dist/ bundle) reach the live instances instead of importing a second copy of the modules.
  * Areas add members here as they land; keep each one small and documented.
  */
+import type { ViewsTestApi } from './views/viewsTestApi';
+import type { EventPanels } from './webview/registerEventPanel';
 
 /** The environment variable that turns on test mode. */
 export const TEST_MODE_ENV = 'CLOUDTRAIL_INVESTIGATOR_TEST';
@@ -14,6 +16,10 @@ export interface TestApi {
   readonly apiVersion: 1;
   /** How long activate() took, in milliseconds (reported by the integration tier). */
   readonly activationMs: number;
+  /** The Events and Results views, the status bar and their prompts (src/views). */
+  readonly views?: ViewsTestApi;
+  /** Event detail panels: open ones, readiness, open a panel for a raw record, links opened (src/webview). */
+  readonly eventPanel?: EventPanels;
 }
 
 /** The parts of the running extension that the TestApi exposes (everything but the version). */

@@ -4,6 +4,40 @@
  */
 export const CommandIds = {
   showLogs: 'cloudtrailInvestigator.showLogs',
+  // Event panel (src/webview)
+  showEventDetails: 'cloudtrailInvestigator.showEventDetails',
+  openRawEventJson: 'cloudtrailInvestigator.openRawEventJson',
+  compareEvents: 'cloudtrailInvestigator.compareEvents',
+  // Events and Results views (src/views)
+  eventsRefresh: 'cloudtrailInvestigator.events.refresh',
+  eventsCancel: 'cloudtrailInvestigator.events.cancel',
+  eventsLoadMore: 'cloudtrailInvestigator.events.loadMore',
+  eventsSetTimeWindow: 'cloudtrailInvestigator.events.setTimeWindow',
+  eventsFilter: 'cloudtrailInvestigator.events.filter',
+  eventsClearFilter: 'cloudtrailInvestigator.events.clearFilter',
+  eventsShowErrorsOnly: 'cloudtrailInvestigator.events.showErrorsOnly',
+  eventsShowAllResults: 'cloudtrailInvestigator.events.showAllResults',
+  eventsIncludeReadOnly: 'cloudtrailInvestigator.events.includeReadOnly',
+  eventsExcludeReadOnly: 'cloudtrailInvestigator.events.excludeReadOnly',
+  groupByService: 'cloudtrailInvestigator.events.groupBy.service',
+  groupByPrincipal: 'cloudtrailInvestigator.events.groupBy.principal',
+  groupByResource: 'cloudtrailInvestigator.events.groupBy.resource',
+  groupByRegion: 'cloudtrailInvestigator.events.groupBy.region',
+  copyEventId: 'cloudtrailInvestigator.copyEventId',
+  copyEventArn: 'cloudtrailInvestigator.copyEventArn',
+  copyEventJson: 'cloudtrailInvestigator.copyEventJson',
+  lookupByPrincipal: 'cloudtrailInvestigator.lookupByPrincipal',
+  lookupByResource: 'cloudtrailInvestigator.lookupByResource',
+  lookupByAccessKey: 'cloudtrailInvestigator.lookupByAccessKey',
+  runSsoLogin: 'cloudtrailInvestigator.runSsoLogin',
+  selectProfile: 'cloudtrailInvestigator.selectProfile',
+  selectRegions: 'cloudtrailInvestigator.selectRegions',
+  switchProfileOrRegions: 'cloudtrailInvestigator.switchProfileOrRegions',
+  resultsClose: 'cloudtrailInvestigator.results.close',
+  resultsClear: 'cloudtrailInvestigator.results.clear',
+  resultsLoadMore: 'cloudtrailInvestigator.results.loadMore',
+  /** Internal: adds a result set to the Results view; argument `NewResultSet`, returns its id. */
+  showResults: '_cloudtrailInvestigator.showResults',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
+import type { TrailEvent } from '../core/model';
+import { ContextValues, eventContextValue } from './contextValues';
+import { eventAccessibilityLabel, eventDescription, eventTooltipMarkdown, groupLabel } from './itemText';
+import type { EventNode, GroupDimension, GroupNode, LoadMoreNode, MessageNode, TreeNode } from './treeNodes';
+
+/** The panel engineer's command: opens the event details panel for a TrailEvent. */
+export const SHOW_EVENT_DETAILS = 'cloudtrailInvestigator.showEventDetails';
+
+const GROUP_ICONS: Readonly<Record<GroupDimension, string>> = {
+  service: 'server-process',
+  eventName: 'symbol-method',
+  principal: 'person',
+  resource: 'package',
+  region: 'globe',
+};
+
+/** Maps a node to its TreeItem; `now` is passed in so one render uses one clock. */
+export function toTreeItem(node: TreeNode, now: number): vscode.TreeItem {
+  switch (node.kind) {
+    case 'group':
+      return groupItem(node);
+    case 'event':
+      return eventItem(node, now);
+    case 'loadMore':
+      return loadMoreItem(node);
+    case 'message':
+      return messageItem(node);
+    case 'resultSet':
+      // The Results provider renders result sets itself; this keeps the switch exhaustive.
+      return new vscode.TreeItem(node.setId);
+  }
+}
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(groupLabel(node.label, node.count), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.dimension]);
+  item.contextValue = `${ContextValues.group}:${node.dimension}`;
+  item.tooltip = `${node.label}: ${node.count.toLocaleString('en-US')} event${node.count === 1 ? '' : 's'}`;
+  item.accessibilityInformation = { label: `${node.dimension} ${node.label}, ${node.count} events` };
+  return item;
+}
+
+function eventItem(node: EventNode, now: number): vscode.TreeItem {
+  const e = node.event;
+  const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = eventDescription(e, node.shown, now);
+  const tooltip = new vscode.MarkdownString(eventTooltipMarkdown(e));
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  item.tooltip = tooltip;
+  item.iconPath = eventIcon(e);
+  item.contextValue = eventContextValue({
+    failed: e.errorCode !== undefined,
+    hasResource: e.resources.length > 0,
+    hasAccessKey: e.principal.accessKeyId !== undefined,
+    hasArn: e.principal.arn !== undefined || e.resources.some((r) => r.arn !== undefined),
+    hasUserName: e.principal.userName !== undefined,
+  });
+  item.accessibilityInformation = { label: eventAccessibilityLabel(e, now), role: 'treeitem' };
+  item.command = { command: SHOW_EVENT_DETAILS, title: 'Show Event Details', arguments: [e] };
+  return item;
+}
+
+function eventIcon(e: TrailEvent): vscode.ThemeIcon {
+  if (e.errorCode !== undefined) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  // Read-only calls rarely matter in an investigation: a dim icon keeps them quieter than writes.
+  if (e.readOnly === true) return new vscode.ThemeIcon('eye', new vscode.ThemeColor('disabledForeground'));
+  return new vscode.ThemeIcon('symbol-event');
+}
+
+function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.loading ? 'Loading more…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = `${node.loaded.toLocaleString('en-US')} loaded`;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+  item.contextValue = ContextValues.loadMore;
+  if (!node.loading) {
+    const command = node.target === 'events' ? CommandIds.eventsLoadMore : CommandIds.resultsLoadMore;
+    item.command = { command, title: 'Load More', arguments: node.target === 'events' ? [] : [node.target] };
+  }
+  return item;
+}
+
+const MESSAGE_ICONS: Readonly<Record<MessageNode['severity'], vscode.ThemeIcon>> = {
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground')),
+  info: new vscode.ThemeIcon('info'),
+  action: new vscode.ThemeIcon('play'),
+};
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  if (node.description !== undefined) item.description = node.description;
+  item.tooltip = node.tooltip ?? node.label;
+  item.iconPath = node.icon !== undefined && node.severity !== 'error' ? new vscode.ThemeIcon(node.icon) : MESSAGE_ICONS[node.severity];
+  item.contextValue =
+    node.severity === 'error' ? ContextValues.messageError : node.severity === 'warning' ? ContextValues.messageWarning : ContextValues.messageInfo;
+  if (node.command) item.command = { command: node.command.command, title: node.command.title, arguments: node.command.arguments ? [...node.command.arguments] : [] };
+  return item;
+}
+
+/** The event behind an item or a command argument (commands get the node, or a TrailEvent from the panel). */
+export function eventOf(arg: unknown): TrailEvent | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as Partial<EventNode>;
+  if (node.kind === 'event' && node.event) return node.event;
+  const e = arg as Partial<TrailEvent>;
+  return typeof e.id === 'string' && typeof e.name === 'string' && typeof e.principal === 'object' ? (arg as TrailEvent) : undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * The trees' nodes as plain data, built lazily: a level is grouped only when its parent is
+ * expanded, so 20,000 events cost one pass for the root and one pass per opened group.
+ * Shared by the Events view and the Results view (which prefixes ids with its result set).
+ */
+import { groupEvents } from '../core/grouping';
+import type { TrailEvent } from '../core/model';
+import type { GroupByKey } from '../host/settingsTypes';
+
+/** A grouping level: the four `groupBy` settings plus the event name under a service. */
+export type GroupDimension = GroupByKey | 'eventName';
+
+/** Levels below the root for each `groupBy` setting; events hang under the last level. */
+export const GROUPING_LEVELS: Readonly<Record<GroupByKey, readonly GroupDimension[]>> = {
+  service: ['service', 'eventName'],
+  principal: ['principal', 'service'],
+  resource: ['resource'],
+  region: ['region', 'service'],
+};
+
+export interface GroupNode {
+  readonly kind: 'group';
+  /** Stable across refreshes (built from keys, never labels), so expansion state survives. */
+  readonly id: string;
+  readonly dimension: GroupDimension;
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+  readonly events: readonly TrailEvent[];
+  readonly levels: readonly GroupDimension[];
+  readonly depth: number;
+  readonly parentId?: string;
+}
+
+export interface EventNode {
+  readonly kind: 'event';
+  readonly id: string;
+  readonly event: TrailEvent;
+  /** Dimensions the ancestors already show, so the description names the others. */
+  readonly shown: readonly GroupDimension[];
+  readonly parentId?: string;
+}
+
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly id: string;
+  /** `events`, or the id of a result set. */
+  readonly target: string;
+  readonly loading: boolean;
+  readonly loaded: number;
+}
+
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'action';
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly icon?: string;
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+  readonly parentId?: string;
+}
+
+/** A result set of the Results view (its payload lives in the ResultsStore). */
+export interface ResultSetNode {
+  readonly kind: 'resultSet';
+  readonly id: string;
+  readonly setId: string;
+}
+
+export type TreeNode = GroupNode | EventNode | LoadMoreNode | MessageNode | ResultSetNode;
+
+/**
+ * The nodes one level below `parent` (or the root when `parent` is undefined): groups of the next
+ * dimension, or the events themselves under the last level.
+ */
+export function buildLevel(
+  events: readonly TrailEvent[],
+  levels: readonly GroupDimension[],
+  depth: number,
+  idPrefix: string,
+  parentId?: string,
+): (GroupNode | EventNode)[] {
+  const shown = levels.slice(0, depth);
+  const base = parentId ?? `${idPrefix}group`;
+  if (depth >= levels.length) {
+    return events.map((event) => ({ kind: 'event', id: `${parentId ?? idPrefix}/event/${event.id}`, event, shown, ...(parentId ? { parentId } : {}) }));
+  }
+  const dimension = levels[depth];
+  return groupBy(events, dimension).map((g) => ({
+    kind: 'group',
+    id: `${base}/${dimension}/${g.key}`,
+    dimension,
+    key: g.key,
+    label: g.label,
+    count: g.events.length,
+    events: g.events,
+    levels,
+    depth,
+    ...(parentId ? { parentId } : {}),
+  }));
+}
+
+/** The children of a group node. */
+export function groupChildren(group: GroupNode): (GroupNode | EventNode)[] {
+  return buildLevel(group.events, group.levels, group.depth + 1, '', group.id);
+}
+
+interface Bucket {
+  readonly key: string;
+  readonly label: string;
+  readonly events: readonly TrailEvent[];
+}
+
+function groupBy(events: readonly TrailEvent[], dimension: GroupDimension): readonly Bucket[] {
+  if (dimension !== 'eventName') return groupEvents(events, dimension);
+  // Event names only make sense inside one service, so core's grouping does not offer them.
+  const byName = new Map<string, TrailEvent[]>();
+  for (const e of events) {
+    const list = byName.get(e.name);
+    if (list) list.push(e);
+    else byName.set(e.name, [e]);
+  }
+  // Events arrive newest first, so first-seen order is most-recent-activity order, as in core.
+  return [...byName.entries()].map(([name, list]) => ({ key: name, label: name, events: list }));
+}
