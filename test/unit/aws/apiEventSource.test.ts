@@ -5,7 +5,7 @@ import type { TrailEvent } from '../../../src/core/model';
 import { baseQuery, localSource, rawRecord, series, startServer, T0 } from './localEndpoint';
 
 const ids = (events: readonly TrailEvent[]): string[] => events.map((e) => e.id);
-const isNewestFirst = (events: readonly TrailEvent[]): boolean => events.every((e, i) => i === 0 || events[i - 1]!.time >= e.time);
+const isNewestFirst = (events: readonly TrailEvent[]): boolean => events.every((e, i) => i === 0 || events[i - 1].time >= e.time);
 
 describe('aws/apiEventSource', () => {
   let server: LocalCloudTrail | undefined;
@@ -20,7 +20,7 @@ describe('aws/apiEventSource', () => {
     assert.equal(result.events.length, 137);
     assert.equal(new Set(ids(result.events)).size, 137);
     assert.ok(isNewestFirst(result.events));
-    assert.equal(result.events[0]!.id, 'e-00000');
+    assert.equal(result.events[0].id, 'e-00000');
     assert.equal(result.stats.pages, 3);
     assert.equal(result.stats.requests, 3);
     assert.equal(result.cancelled, false);
@@ -176,8 +176,8 @@ describe('aws/apiEventSource', () => {
       const result = await source.query(baseQuery({ regions: ['us-east-1', 'eu-west-1'] }));
       assert.equal(result.events.length, 70);
       assert.equal(result.regionErrors.length, 1);
-      assert.equal(result.regionErrors[0]!.region, 'eu-west-1');
-      assert.match(result.regionErrors[0]!.message, /Access denied in eu-west-1: profile audit is not allowed to call cloudtrail:LookupEvents/);
+      assert.equal(result.regionErrors[0].region, 'eu-west-1');
+      assert.match(result.regionErrors[0].message, /Access denied in eu-west-1: profile audit is not allowed to call cloudtrail:LookupEvents/);
     } finally {
       await denied.close();
     }
@@ -187,17 +187,17 @@ describe('aws/apiEventSource', () => {
     server = await startServer(series('a', 10), { expiredAccessKeys: ['AKIATESTLOCAL0000001'] });
     const result = await localSource(server, { profile: 'prod' }).query(baseQuery());
     assert.equal(result.events.length, 0);
-    assert.match(result.regionErrors[0]!.message, /credentials of profile prod have expired/);
-    assert.match(result.regionErrors[0]!.message, /aws sso login --profile prod/);
+    assert.match(result.regionErrors[0].message, /credentials of profile prod have expired/);
+    assert.match(result.regionErrors[0].message, /aws sso login --profile prod/);
   });
 
   it('explains an invalid time range and an invalid attribute', async () => {
     server = await startServer(series('a', 10));
     const source = localSource(server);
     const range = await source.query(baseQuery({ start: T0, end: T0 - 3_600_000 }));
-    assert.match(range.regionErrors[0]!.message, /Invalid time range in us-east-1/);
+    assert.match(range.regionErrors[0].message, /Invalid time range in us-east-1/);
     const attribute = await source.query(baseQuery({ category: 'insight', filters: [{ key: 'Username', value: 'alice' }] }));
-    assert.match(attribute.regionErrors[0]!.message, /rejected the lookup filter in us-east-1/);
+    assert.match(attribute.regionErrors[0].message, /rejected the lookup filter in us-east-1/);
   });
 
   it('shares one limiter bucket per account and region across queries', async () => {
