@@ -30,16 +30,10 @@ export async function* readRecordFile(path: string): AsyncGenerator<RecordItem> 
     yield { kind: 'error', error: `Cannot read ${path}: ${messageOf(err)}` };
     return;
   }
-  let truncation: string | undefined;
+  let gzipError: string | undefined;
   if (isGzip(bytes)) {
     const inflated = await inflate(bytes);
-    if (inflated.error !== undefined) {
-      truncation = `${path} is a damaged or truncated gzip file (${inflated.error}); ${inflated.data.length > 0 ? 'records after the damage are missing' : 'nothing could be read from it'}`;
-      if (inflated.data.length === 0) {
-        yield { kind: 'error', error: truncation };
-        return;
-      }
-    }
+    gzipError = inflated.error;
     bytes = inflated.data;
   }
   let text: string;
@@ -49,9 +43,14 @@ export async function* readRecordFile(path: string): AsyncGenerator<RecordItem> 
     yield { kind: 'error', error: `Cannot read ${path}: ${messageOf(err)}` };
     return;
   }
-  yield* parseRecordText(text, path, truncation !== undefined);
-  if (truncation !== undefined) {
-    yield { kind: 'error', error: truncation };
+  let records = 0;
+  for (const item of parseRecordText(text, path, gzipError !== undefined)) {
+    if (item.kind === 'record') records++;
+    yield item;
+  }
+  if (gzipError !== undefined) {
+    const consequence = records > 0 ? 'records after the damage are missing' : 'no record could be read from it';
+    yield { kind: 'error', error: `${path} is a damaged or truncated gzip file (${gzipError}); ${consequence}` };
   }
 }
 
