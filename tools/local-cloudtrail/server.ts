@@ -36,6 +36,8 @@ export interface LocalCloudTrailOptions {
   emptyPagesEvery?: number;
   /** Each page after the first repeats the previous page's last event (duplicate ids across pages). */
   duplicateAcrossPages?: boolean;
+  /** Time source of the rate limit (epoch ms); tests freeze it to make "the same second" exact. */
+  clock?: () => number;
 }
 
 export interface LocalCloudTrail {
@@ -127,7 +129,7 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
   const { records: initialRecords, host: _h, port: _p, ...initialBehaviour } = options;
   let behaviour: Behaviour = { ...initialBehaviour };
   let data = indexByRegion(initialRecords);
-  const throttle = new RegionThrottle();
+  const throttle = new RegionThrottle(() => (behaviour.clock ?? Date.now)());
   const stats = { requests: 0, throttled: 0, byRegion: {} as Record<string, number> };
   let stormCounter = 0;
   let pageCounter = 0;
