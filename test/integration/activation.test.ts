@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { getExtension, getManifest, getTestApi } from './extension';
+import { useSampleEndpoint } from './sampleEndpoint';
 
 /** An HTTP server that only counts what reaches it: a stand-in for CloudTrail and credential endpoints. */
 async function startCountingServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
@@ -20,29 +21,41 @@ async function startCountingServer(): Promise<{ url: string; requests: string[];
   };
 }
 
+function saveEnv(keys: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((key) => [key, process.env[key]]));
+}
+
+function restoreEnv(saved: Readonly<Record<string, string | undefined>>): void {
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) Reflect.deleteProperty(process.env, key);
+    else process.env[key] = value;
+  }
+}
+
 describe('activation', () => {
+  const sample = useSampleEndpoint();
+
   it('activates without calling the endpoint or any credential service', async () => {
     const ext = getExtension();
     assert.equal(ext.isActive, false, 'the extension activated before anything asked for it: look for an eager activation event ("*", onStartupFinished)');
+    const { endpoint } = sample();
+    assert.equal(vscode.workspace.getConfiguration('cloudtrailInvestigator').get('endpoint'), endpoint.url);
     const sentinel = await startCountingServer();
-    const config = vscode.workspace.getConfiguration('cloudtrailInvestigator');
-    // The SDK's instance-metadata and container credential providers would call these.
-    const savedEnv = { imds: process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT, container: process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI };
+    // Any credential resolution during activation would fall through the chain to the container and
+    // instance-metadata providers, which then call the sentinel.
+    const savedEnv = saveEnv(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']);
     try {
-      await config.update('endpoint', sentinel.url, vscode.ConfigurationTarget.Global);
+      for (const key of Object.keys(savedEnv)) Reflect.deleteProperty(process.env, key);
       process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = sentinel.url;
       process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `${sentinel.url}/credentials`;
       await ext.activate();
       assert.equal(ext.isActive, true);
       // Give anything fired-and-forgotten during activation the chance to reach the network.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      assert.deepEqual(sentinel.requests, [], 'activation must not make requests');
+      assert.deepEqual(sentinel.requests, [], 'activation must not call credential services');
+      assert.equal(endpoint.stats.requests, 0, 'activation must not call CloudTrail');
     } finally {
-      if (savedEnv.imds === undefined) delete process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT;
-      else process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = savedEnv.imds;
-      if (savedEnv.container === undefined) delete process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
-      else process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = savedEnv.container;
-      await config.update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+      restoreEnv(savedEnv);
       await sentinel.close();
     }
   });

@@ -12,7 +12,8 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.js'))
-    .sort();
+    // activation.test.js first: it checks that nothing activated the extension before it asked.
+    .sort((a, b) => Number(b === 'activation.test.js') - Number(a === 'activation.test.js') || a.localeCompare(b));
   if (files.length === 0) throw new Error(`no integration tests under ${__dirname}`);
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
