@@ -123,7 +123,7 @@ export function tryParseArn(text: unknown): Arn | undefined {
 }
 
 // One piece of an ARN in text: a Terraform/CloudFormation-style interpolation or a plain character.
-const INTERP = String.raw`\$\{[^}\s]{0,200}\}`;
+const INTERP = String.raw`\$\{[^}\n]{0,200}\}`;
 const HEAD_CHAR = String.raw`[A-Za-z0-9_.*-]`;
 const BODY_CHAR = String.raw`[^\s"'\x60<>\[\](){}|\\^,;$]`;
 const HEAD = `(?:${INTERP}|${HEAD_CHAR})*`;
