@@ -23,7 +23,9 @@ describe('archive/digest validateDigests on a generated chain', () => {
   beforeEach(() => {
     tmp = tempDir();
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(() => {
+    tmp.cleanup();
+  });
 
   it('accepts an intact chain: every signature, hash and link checks out', async () => {
     const chain = writeChain(tmp, 4);
