@@ -46,7 +46,7 @@ export function eventAccessibilityLabel(event: TrailEvent, now: number): string 
 
 /** Escapes text for Markdown, including table pipes, HTML and link syntax (event fields are untrusted). */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 function row(name: string, value: string | undefined): string {

@@ -85,7 +85,7 @@ export function buildLevel(
   const shown = levels.slice(0, depth);
   const base = parentId ?? `${idPrefix}group`;
   if (depth >= levels.length) {
-    return events.map((event) => ({ kind: 'event', id: `${parentId ?? idPrefix}/event/${event.id}`, event, shown, ...(parentId ? { parentId } : {}) }));
+    return events.map((event) => ({ kind: 'event', id: parentId ? `${parentId}/event/${event.id}` : `${idPrefix}event/${event.id}`, event, shown, ...(parentId ? { parentId } : {}) }));
   }
   const dimension = levels[depth];
   return groupBy(events, dimension).map((g) => ({
