@@ -8,7 +8,7 @@ describe('views/messageNodes', () => {
     assert.deepEqual(nodes.map((n) => n.label), ['The SSO session for profile corp has expired. Run `aws sso login --profile corp`.', 'Run aws sso login --profile corp', 'Retry', 'Show Logs']);
     assert.equal(nodes[0].severity, 'error');
     assert.deepEqual(nodes[1].command?.arguments, ['corp']);
-    assert.equal(nodes[1].command!.command, 'cloudtrailInvestigator.runSsoLogin');
+    assert.equal(nodes[1].command.command, 'cloudtrailInvestigator.runSsoLogin');
     assert.equal(nodes[3].command?.command, 'cloudtrailInvestigator.showLogs');
   });
 
