@@ -52,6 +52,8 @@ export interface LocalCloudTrail {
 type Behaviour = Omit<LocalCloudTrailOptions, 'records' | 'host' | 'port'>;
 
 const TARGET = 'CloudTrail_20131101.LookupEvents';
+/** Newer botocore (the AWS CLI) sends the shape's fully qualified name; the service takes both. */
+const QUALIFIED_TARGET = `com.amazonaws.cloudtrail.v20131101.${TARGET}`;
 const MAX_BODY_BYTES = 1 << 20;
 
 /** Groups indexable records by region, newest first. */
@@ -159,7 +161,7 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     if (req.method !== 'POST') throw new ServiceError('UnknownOperationException', 'Only POST is supported', 404);
     stats.requests++;
     const target = req.headers['x-amz-target'];
-    if (target !== TARGET) throw new ServiceError('UnknownOperationException', `Unsupported operation: ${String(target)}`);
+    if (target !== TARGET && target !== QUALIFIED_TARGET) throw new ServiceError('UnknownOperationException', `Unsupported operation: ${String(target)}`);
     const auth = parseAuthorization(req.headers.authorization);
     if (!auth) throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
     stats.byRegion[auth.region] = (stats.byRegion[auth.region] ?? 0) + 1;

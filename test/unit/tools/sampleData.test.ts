@@ -21,7 +21,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const { records, story } = generateSampleRecords({ now: NOW });
 const at = (r: Rec): number => Date.parse(r.eventTime as string);
-const who = (r: Rec): Identity => (r.userIdentity ?? {}) as Identity;
+const who = (r: Rec): Identity => (r.userIdentity ?? {});
 const byId = (id: string): Rec => {
   const r = records.find((x) => x.eventID === id);
   assert.ok(r, `event ${id} exists`);
@@ -78,13 +78,13 @@ describe('sample data generator', () => {
     assert.equal(at(update), story.incidentTime);
     assert.equal(update.awsRegion, 'eu-west-1');
     assert.equal((update.requestParameters as Rec).id, story.webAclId);
-    assert.deepEqual((update.resources as Rec[])[0]!.ARN, story.webAclArn);
+    assert.deepEqual((update.resources as Rec[])[0].ARN, story.webAclArn);
     assert.match(who(update).arn!, /assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/jane\.doe@example\.com$/);
     assert.equal(who(update).sessionContext?.sessionIssuer?.arn, story.ssoRoleArn);
     const lambda = records.filter((r) => who(r).sessionContext?.sessionIssuer?.arn === story.lambdaRoleArn);
     const failures = lambda.filter((r) => r.errorCode);
     assert.ok(failures.length >= 10);
-    assert.ok(failures.every((r) => at(r) > story.incidentTime && /^AccessDenied/.test(r.errorCode as string)));
+    assert.ok(failures.every((r) => at(r) > story.incidentTime && (r.errorCode as string).startsWith("AccessDenied")));
     assert.ok(lambda.some((r) => !r.errorCode && at(r) < story.incidentTime), 'the same calls succeeded before');
     const insights = records.filter((r) => r.eventCategory === 'Insight');
     assert.deepEqual(
@@ -133,7 +133,7 @@ describe('sample data generator', () => {
 
   it('includes service-linked and AWS-service activity and ordinary reads and writes', () => {
     assert.ok(records.some((r) => who(r).type === 'AWSService' && who(r).invokedBy === 'lambda.amazonaws.com'));
-    assert.ok(records.some((r) => who(r).invokedBy === 'autoscaling.amazonaws.com' && /AWSServiceRoleForAutoScaling/.test(who(r).arn ?? '')));
+    assert.ok(records.some((r) => who(r).invokedBy === 'autoscaling.amazonaws.com' && (who(r).arn ?? '').includes('AWSServiceRoleForAutoScaling')));
     const reads = records.filter((r) => r.readOnly === true && /^(Describe|List|Get)/.test(r.eventName as string)).length;
     const writes = records.filter((r) => r.readOnly === false).length;
     assert.ok(reads > 1000 && writes > 500, `${reads} reads, ${writes} writes`);
