@@ -39,14 +39,13 @@ interface ScanResult {
 
 type Context = { kind: 'code'; braces: number } | { kind: 'string' } | { kind: 'heredoc'; marker: string } | { kind: 'comment' };
 
-function scan(text: string): ScanResult {
+function scan(sourceLines: readonly string[]): ScanResult {
   const lines: LineInfo[] = [];
   const closings: number[] = [];
   // The outermost code context tracks block depth; nested code contexts are `${…}` templates.
   const stack: Context[] = [{ kind: 'code', braces: 0 }];
   const top = (): Context => stack[stack.length - 1] ?? { kind: 'code', braces: 0 };
   const outer = stack[0] as { kind: 'code'; braces: number };
-  const sourceLines = text.split(/\r?\n/);
   for (let lineNo = 0; lineNo < sourceLines.length; lineNo++) {
     const line = sourceLines[lineNo] ?? '';
     const context = top();
@@ -121,9 +120,10 @@ function stripTrailingComment(value: string): string {
 
 /** Every `resource` and `data` block in the text, in order. */
 export function findTerraformBlocks(text: string): TerraformBlock[] {
-  const { lines, closings } = scan(text);
   const sourceLines = text.split(/\r?\n/);
+  const { lines, closings } = scan(sourceLines);
   const blocks: TerraformBlock[] = [];
+  let nextClosing = 0; // closings are in line order; blocks do not nest at depth 0
   for (let lineNo = 0; lineNo < sourceLines.length; lineNo++) {
     const info = lines[lineNo] as LineInfo | undefined;
     if (info?.depth !== 0 || info.continued) continue;
@@ -133,7 +133,8 @@ export function findTerraformBlocks(text: string): TerraformBlock[] {
     const kind = header[1] === 'data' ? 'data' : 'resource';
     const type = header[2] ?? header[3] ?? '';
     const name = header[4] ?? header[5] ?? '';
-    const endLine = closings.find((closing) => closing >= lineNo) ?? sourceLines.length - 1;
+    while (nextClosing < closings.length && (closings[nextClosing] ?? 0) < lineNo) nextClosing++;
+    const endLine = closings[nextClosing] ?? sourceLines.length - 1;
     const literals: Record<string, string> = {};
     const interpolated: Record<string, string> = {};
     let repeatedBy: 'count' | 'for_each' | undefined;
