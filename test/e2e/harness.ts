@@ -1,7 +1,7 @@
 // The e2e harness: one local CloudTrail endpoint with sample data, one code-server with the extension
 // loaded as a development folder, one headless Chromium — shared by every *.e2e.ts file. Each spec
 // file opens its own workbench tab (its own extension host) with `openWorkbench()`.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startLocalCloudTrail, type LocalCloudTrail } from '../../tools/local-cloudtrail/server';
@@ -38,6 +38,9 @@ export function getEnvironment(): E2eEnvironment {
 
 /** Starts the endpoint, code-server and Chromium once for the whole e2e run. */
 export async function startEnvironment(): Promise<E2eEnvironment> {
+  // Without the bundle the workbench still shows the manifest's contributions, which would mislead.
+  const bundle = path.join(repoRoot, 'dist', 'extension.js');
+  if (!existsSync(bundle)) throw new Error('dist/extension.js is missing: run npm run build first');
   const { records, story } = generateSampleRecords({ now: Date.now() });
   const endpoint = await startLocalCloudTrail({ records, requestsPerSecond: 0 });
   const stopAll: (() => Promise<void>)[] = [() => endpoint.close()];
