@@ -4,12 +4,14 @@
  * add one by adding one line to {@link COMMANDS}.
  */
 import { parseCommand } from './cli/parse';
+import { serveLocal } from './cli/serveLocal';
 
 /** A command: receives the arguments after its name, resolves with the process exit code. */
 type CommandHandler = (args: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Partial<Record<string, CommandHandler>>> = {
   parse: parseCommand,
+  'serve-local': serveLocal,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@
  *   serve-local (--records FILE… | --sample [--seed N] [--background N]) [--port N] [--rps N]
  *               [--delay MS] [--empty-pages-every N] [--throttle-every-other]
  */
+import { readRecordFile } from '../../src/archive/recordFile';
 import { generateSampleRecords } from '../sample-data/generate';
 import { startLocalCloudTrail, type LocalCloudTrail } from './server';
 
@@ -108,8 +109,24 @@ export async function startFromArgs(args: ServeLocalArgs, readRecords: RecordFil
   });
 }
 
+/**
+ * Reads every record of one file with the archive reader. Bad records are counted and reported
+ * once; a file with nothing readable is an error that names it.
+ */
+export async function readRecordsForServing(path: string, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<unknown[]> {
+  const records: unknown[] = [];
+  const problems: string[] = [];
+  for await (const item of readRecordFile(path)) {
+    if (item.kind === 'record') records.push(item.record);
+    else problems.push(item.error);
+  }
+  if (records.length === 0 && problems.length > 0) throw new Error(problems[0]);
+  if (problems.length > 0) warn(`${path}: ${problems.length} problem(s), first: ${problems[0]}`);
+  return records;
+}
+
 /** Runs until SIGINT/SIGTERM; resolves with the process exit code. */
-export async function runServeLocal(argv: readonly string[], readRecords: RecordFileReader): Promise<number> {
+export async function runServeLocal(argv: readonly string[], readRecords: RecordFileReader = (path) => readRecordsForServing(path)): Promise<number> {
   let args: ServeLocalArgs;
   try {
     args = parseServeLocalArgs(argv);
