@@ -114,7 +114,19 @@ export function matchesText(event: TrailEvent, text: string): boolean {
   return terms.every((t) => haystack.includes(t));
 }
 
+// Events are immutable, so the lower-cased text is computed once per event while the user types.
+const searchableCache = new WeakMap<TrailEvent, string>();
+
 function searchableText(event: TrailEvent): string {
+  let text = searchableCache.get(event);
+  if (text === undefined) {
+    text = buildSearchableText(event);
+    searchableCache.set(event, text);
+  }
+  return text;
+}
+
+function buildSearchableText(event: TrailEvent): string {
   const p = event.principal;
   const parts = [event.name, event.service.label, event.service.source, p.label, p.key, p.userName, p.sessionLabel, p.arn, event.sourceIp, event.errorCode];
   for (const r of event.resources) {

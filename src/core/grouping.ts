@@ -77,8 +77,10 @@ export function groupId(by: GroupBy, key: string): string {
  * an event that touched several resources appears under each of them.
  */
 export function groupEvents(events: readonly TrailEvent[], by: GroupBy): EventGroup[] {
+  // Sort once (stores usually hand events over already newest first), then bucket in order.
+  const ordered = isSortedNewestFirst(events) ? events : [...events].sort(compareNewestFirst);
   const buckets = new Map<string, { label: string; events: TrailEvent[] }>();
-  for (const event of events) {
+  for (const event of ordered) {
     for (const { key, label } of groupKeysOf(event, by)) {
       let bucket = buckets.get(key);
       if (bucket === undefined) {
@@ -90,18 +92,26 @@ export function groupEvents(events: readonly TrailEvent[], by: GroupBy): EventGr
   }
   const groups: EventGroup[] = [];
   for (const [key, bucket] of buckets) {
-    const sorted = [...bucket.events].sort(compareNewestFirst);
     groups.push({
       id: groupId(by, key),
       by,
       key,
       label: bucket.label,
-      count: sorted.length,
-      latestTime: sorted.at(0)?.time ?? 0,
-      events: sorted,
+      count: bucket.events.length,
+      latestTime: bucket.events.at(0)?.time ?? 0,
+      events: bucket.events,
     });
   }
   return groups.sort((a, b) => b.latestTime - a.latestTime || a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+}
+
+function isSortedNewestFirst(events: readonly TrailEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const previous = events[i - 1];
+    const current = events[i];
+    if (compareNewestFirst(previous, current) > 0) return false;
+  }
+  return true;
 }
 
 /** Newest first; ties broken by id so the order never flickers. */
