@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 /** Debian's Chromium; playwright-core never downloads a browser. Overridable with CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags that work headless on these machines (see docs/TESTING.md). */
+/** Flags that work headless on these machines (see tools/vscode/README.md). */
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',

@@ -9,6 +9,9 @@ import { ensureCodeServer, startCodeServer } from './codeServer';
 import { fixtureWorkspace, repoRoot } from './paths';
 import { testEnvironment, workbenchUrl } from './workbench';
 
+/** Start-up chatter of the workbench (and the gallery it cannot reach offline), not of the tests. */
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions cache|\[Service Worker\]|ChatSessionStore:)|ENOTFOUND open-vsx\.org/;
+
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
 async function main(): Promise<number> {
@@ -24,7 +27,10 @@ async function main(): Promise<number> {
     const page = await browser.context.newPage();
     const exitCode = new Promise<number>((resolve) => {
       // The workbench calls these when the extension host runs extensionTestsPath.
-      void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => { console.log(util.format(...args)); });
+      void page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+        const text = util.format(...args);
+        if (!WORKBENCH_NOISE.test(text)) console.log(text);
+      });
       void page.exposeFunction('codeAutomationExit', (code: number) => { resolve(code); });
     });
     page.on('pageerror', (err) => { console.error(`[workbench] ${err.message}`); });
