@@ -36,6 +36,7 @@ export const CommandIds = {
   resultsClose: 'cloudtrailInvestigator.results.close',
   resultsClear: 'cloudtrailInvestigator.results.clear',
   resultsLoadMore: 'cloudtrailInvestigator.results.loadMore',
+  showMoreInGroup: 'cloudtrailInvestigator.showMoreInGroup',
   /** Internal: adds a result set to the Results view; argument `NewResultSet`, returns its id. */
   showResults: '_cloudtrailInvestigator.showResults',
 } as const;

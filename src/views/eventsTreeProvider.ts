@@ -6,7 +6,8 @@ import { settings } from '../host/settings';
 import type { EventsModel } from './eventsModel';
 import type { FilterState } from './filterState';
 import { emptyNodes, failureNodes, regionErrorNodes } from './messageNodes';
-import { toTreeItem } from './treeItems';
+import { GroupLimits } from './groupLimits';
+import { resolveEventTooltip, toTreeItem } from './treeItems';
 import { buildLevel, groupChildren, GROUPING_LEVELS, type MessageNode, type TreeNode } from './treeNodes';
 import { applyViewFilter } from './viewFilter';
 
@@ -20,6 +21,7 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly parents = new Map<string, TreeNode>();
   private filtered: { source: readonly TrailEvent[]; filter: unknown; events: readonly TrailEvent[] } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly limits = new GroupLimits();
 
   constructor(
     private readonly model: EventsModel,
@@ -51,13 +53,23 @@ export class EventsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getChildren(node?: TreeNode): TreeNode[] {
     try {
-      const children = node === undefined ? this.rootNodes() : node.kind === 'group' ? groupChildren(node) : [];
+      const children = node === undefined ? this.rootNodes() : node.kind === 'group' ? groupChildren(node, this.limits.get(node.id)) : [];
       if (node !== undefined) for (const child of children) this.parents.set(child.id, node);
       return children;
     } catch (err) {
       this.log.error('could not build the tree', err);
       return failureNodes({ message: `Could not show events: ${err instanceof Error ? err.message : String(err)}` }, 'internal/', CommandIds.eventsRefresh);
     }
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    return resolveEventTooltip(item, node);
+  }
+
+  /** "Show more…" under a big group. */
+  showMore(groupId: string): void {
+    this.limits.showMore(groupId);
+    this.refresh(this.parents.get(`${groupId}/showMore`));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -119,6 +119,14 @@ export function registerViews(services: Services): ViewsHandle {
     [CommandIds.resultsClear, () => { results.clear(); }],
     [CommandIds.resultsLoadMore, (setId: unknown) => (typeof setId === 'string' ? results.loadMore(setId) : undefined)],
     [CommandIds.showResults, (set: NewResultSet) => showResults(results, set)],
+    [
+      CommandIds.showMoreInGroup,
+      (groupId: unknown) => {
+        if (typeof groupId !== 'string') return;
+        if (groupId.startsWith('results/')) resultsTree.showMore(groupId);
+        else eventsTree.showMore(groupId);
+      },
+    ],
   ];
   for (const [id, handler] of table) subscriptions.push(registerCommand(id, handler, deps));
 

@@ -48,10 +48,6 @@ function eventItem(node: EventNode, now: number): vscode.TreeItem {
   const item = new vscode.TreeItem(e.name, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = eventDescription(e, node.shown, now);
-  const tooltip = new vscode.MarkdownString(eventTooltipMarkdown(e));
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  item.tooltip = tooltip;
   item.iconPath = eventIcon(e);
   item.contextValue = eventContextValue({
     failed: e.errorCode !== undefined,
@@ -62,6 +58,20 @@ function eventItem(node: EventNode, now: number): vscode.TreeItem {
   });
   item.accessibilityInformation = { label: eventAccessibilityLabel(e, now), role: 'treeitem' };
   item.command = { command: SHOW_EVENT_DETAILS, title: 'Show Event Details', arguments: [e] };
+  return item;
+}
+
+/**
+ * The Markdown tooltip, built only when the item is hovered (`resolveTreeItem`): rendering it for
+ * every item of a large group was most of the cost of opening it.
+ */
+export function resolveEventTooltip(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+  if (node.kind === 'event' && item.tooltip === undefined) {
+    const tooltip = new vscode.MarkdownString(eventTooltipMarkdown(node.event));
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
+  }
   return item;
 }
 

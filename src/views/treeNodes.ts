@@ -3,6 +3,7 @@
  * expanded, so 20,000 events cost one pass for the root and one pass per opened group.
  * Shared by the Events view and the Results view (which prefixes ids with its result set).
  */
+import { CommandIds } from '../commands/commandIds';
 import { groupEvents } from '../core/grouping';
 import type { TrailEvent } from '../core/model';
 import type { GroupByKey } from '../host/settingsTypes';
@@ -102,9 +103,29 @@ export function buildLevel(
   }));
 }
 
-/** The children of a group node. */
-export function groupChildren(group: GroupNode): (GroupNode | EventNode)[] {
-  return buildLevel(group.events, group.levels, group.depth + 1, '', group.id);
+/** Event items shown at once under one group; more come in steps of this size ("Show more…"). */
+export const GROUP_PAGE_SIZE = 500;
+
+/**
+ * The children of a group node. A group of events (the last level) shows at most `limit` of them
+ * and then a "Show more…" item, so opening a 20,000-event group does not render 20,000 items.
+ */
+export function groupChildren(group: GroupNode, limit = GROUP_PAGE_SIZE): (GroupNode | EventNode | MessageNode)[] {
+  const leaves = group.depth + 1 >= group.levels.length;
+  if (!leaves || group.events.length <= limit) return buildLevel(group.events, group.levels, group.depth + 1, '', group.id);
+  const rest = group.events.length - limit;
+  return [
+    ...buildLevel(group.events.slice(0, limit), group.levels, group.depth + 1, '', group.id),
+    {
+      kind: 'message',
+      id: `${group.id}/showMore`,
+      severity: 'action',
+      label: `Show more… (${rest.toLocaleString('en-US')} of ${group.events.length.toLocaleString('en-US')} not shown)`,
+      icon: 'ellipsis',
+      command: { command: CommandIds.showMoreInGroup, title: 'Show More', arguments: [group.id] },
+      parentId: group.id,
+    },
+  ];
 }
 
 interface Bucket {

@@ -51,7 +51,8 @@ export function createViewsTestApi(views: ViewsHandle): ViewsTestApi {
     const children = (await provider.getChildren(node)) ?? [];
     const out: TreeSnapshotItem[] = [];
     for (const child of children) {
-      const item = await provider.getTreeItem(child);
+      const plain = await provider.getTreeItem(child);
+      const item = provider.resolveTreeItem ? ((await provider.resolveTreeItem(plain, child, new vscode.CancellationTokenSource().token)) ?? plain) : plain;
       const collapsible = item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None;
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;

@@ -4,7 +4,8 @@ import { settings } from '../../host/settings';
 import { ContextValues } from '../contextValues';
 import type { FilterState } from '../filterState';
 import { failureNodes, regionErrorNodes } from '../messageNodes';
-import { toTreeItem } from '../treeItems';
+import { GroupLimits } from '../groupLimits';
+import { resolveEventTooltip, toTreeItem } from '../treeItems';
 import { buildLevel, groupChildren, GROUPING_LEVELS, type ResultSetNode, type TreeNode } from '../treeNodes';
 import { applyViewFilter, describeFilter } from '../viewFilter';
 import { planDescription, resultSetDescription, statsDescription } from './resultSetText';
@@ -21,6 +22,7 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly parents = new Map<string, TreeNode>();
   private readonly disposables: { dispose(): void }[] = [];
+  private readonly limits = new GroupLimits();
 
   constructor(
     private readonly store: ResultsStore,
@@ -53,13 +55,23 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         this.parents.clear();
         return this.store.list().map((set): ResultSetNode => ({ kind: 'resultSet', id: `results/${set.id}`, setId: set.id }));
       }
-      const children = node.kind === 'resultSet' ? this.setChildren(node) : node.kind === 'group' ? groupChildren(node) : [];
+      const children = node.kind === 'resultSet' ? this.setChildren(node) : node.kind === 'group' ? groupChildren(node, this.limits.get(node.id)) : [];
       for (const child of children) this.parents.set(child.id, node);
       return children;
     } catch (err) {
       this.log.error('could not build the results tree', err);
       return failureNodes({ message: `Could not show results: ${err instanceof Error ? err.message : String(err)}` }, 'results/internal/');
     }
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    return resolveEventTooltip(item, node);
+  }
+
+  /** "Show more…" under a big group. */
+  showMore(groupId: string): void {
+    this.limits.showMore(groupId);
+    this.changed.fire(this.parents.get(`${groupId}/showMore`));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TrailEvent } from '../../../src/core/model';
-import { buildLevel, groupChildren, GROUPING_LEVELS, type EventNode, type GroupNode } from '../../../src/views/treeNodes';
+import { buildLevel, GROUP_PAGE_SIZE, groupChildren, GROUPING_LEVELS, type EventNode, type GroupNode, type MessageNode } from '../../../src/views/treeNodes';
 import { buildEvent } from '../core/fixtures';
 
 const at = (minutes: number): number => Date.UTC(2026, 0, 1, 12, 0, 0) + minutes * 60_000;
@@ -18,11 +18,13 @@ const events: TrailEvent[] = [
   buildEvent({ id: 'e1', time: at(1), name: 'RunInstances', principal: alice, region: 'us-east-1' }),
 ];
 
-function labels(nodes: readonly (GroupNode | EventNode)[]): string[] {
-  return nodes.map((n) => (n.kind === 'group' ? `${n.label}:${n.count}` : n.event.id));
+type Node = GroupNode | EventNode | MessageNode;
+
+function labels(nodes: readonly Node[]): string[] {
+  return nodes.map((n) => (n.kind === 'group' ? `${n.label}:${n.count}` : n.kind === 'event' ? n.event.id : n.label));
 }
 
-function group(nodes: readonly (GroupNode | EventNode)[], label: string): GroupNode {
+function group(nodes: readonly Node[], label: string): GroupNode {
   const found = nodes.find((n): n is GroupNode => n.kind === 'group' && n.label === label);
   assert.ok(found, `no group ${label} in ${labels(nodes).join(', ')}`);
   return found;
@@ -84,6 +86,17 @@ describe('views/treeNodes', () => {
     const b = buildLevel(events, GROUPING_LEVELS.service, 0, 'results/r2/');
     assert.equal(a[0].id, 'results/r1/group/service/wafv2.amazonaws.com');
     assert.notEqual(a[0].id, b[0].id);
+  });
+
+  it('shows a big group one page at a time, then a "Show more…" item for that group', () => {
+    const many = Array.from({ length: GROUP_PAGE_SIZE + 7 }, (_, i) => buildEvent({ id: `m${String(i).padStart(4, '0')}`, time: at(-i), service: s3, name: 'GetObject' }));
+    const bucket = group(groupChildren(group(buildLevel(many, GROUPING_LEVELS.service, 0, ''), 'S3')), 'GetObject');
+    const page = groupChildren(bucket);
+    assert.equal(page.length, GROUP_PAGE_SIZE + 1);
+    const more = page[page.length - 1] as MessageNode;
+    assert.equal(more.label, `Show more… (7 of ${GROUP_PAGE_SIZE + 7} not shown)`);
+    assert.deepEqual(more.command?.arguments, [bucket.id]);
+    assert.equal(groupChildren(bucket, GROUP_PAGE_SIZE * 2).length, GROUP_PAGE_SIZE + 7);
   });
 
   it('lists events directly when there are no levels left', () => {
