@@ -28,7 +28,7 @@ export interface LookupPagesParams {
   readonly limiter?: TokenBucketLimiter;
   /** Throttling responses tolerated in a row for one page before giving up; default 12. */
   readonly maxThrottleRetries?: number;
-  /** First backoff after a throttle, doubled each time (with jitter); default 250 ms. */
+  /** Backoff after a second throttle in a row, doubled each time (with jitter); default 250 ms. */
   readonly backoffBaseMs?: number;
 }
 
@@ -116,8 +116,12 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
         if (signal?.aborted) throw abortError(signal);
         if (isThrottle(err) && throttles < maxThrottles) {
           throttles++;
-          const backoff = Math.min(5000, backoffBase * 2 ** Math.min(throttles - 1, 5));
-          await sleep(backoff / 2 + Math.random() * (backoff / 2), signal);
+          // The limiter already spaces the retry by a full interval; back off further only when
+          // throttling persists (another process sharing the account, or a storm).
+          if (throttles > 1) {
+            const backoff = Math.min(5000, backoffBase * 2 ** Math.min(throttles - 2, 5));
+            await sleep(backoff / 2 + Math.random() * (backoff / 2), signal);
+          }
           continue;
         }
         if (isTransientNetwork(err) && networkRetries < MAX_NETWORK_RETRIES) {

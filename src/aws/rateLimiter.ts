@@ -27,6 +27,12 @@ export interface RateLimiterOptions {
   readonly requestsPerSecond?: number;
   /** Tokens that may be spent at once after an idle period; default 1 so requests stay evenly spaced. */
   readonly burst?: number;
+  /**
+   * Extra spacing per request, default 10 ms: requests leave evenly spaced but reach the service
+   * with a few milliseconds of jitter, and a service counting a rolling second would otherwise see
+   * three requests now and then and throttle one (each throttle costs a whole extra interval).
+   */
+  readonly marginMs?: number;
   readonly clock?: LimiterClock;
 }
 
@@ -58,7 +64,8 @@ export class TokenBucketLimiter {
   private granted = 0;
 
   constructor(options: RateLimiterOptions = {}) {
-    this.rate = options.requestsPerSecond ?? 2;
+    const nominal = options.requestsPerSecond ?? 2;
+    this.rate = nominal > 0 ? 1000 / (1000 / nominal + (options.marginMs ?? 10)) : 0;
     this.burst = Math.max(1, options.burst ?? 1);
     this.clock = options.clock ?? systemClock;
     this.tokens = this.burst;

@@ -40,7 +40,7 @@ const flush = async (): Promise<void> => {
 describe('aws/rateLimiter', () => {
   it('grants at most 2 requests per second, evenly spaced', async () => {
     const clock = new FakeClock();
-    const limiter = new TokenBucketLimiter({ clock });
+    const limiter = new TokenBucketLimiter({ clock, marginMs: 0 });
     const grantedAt: number[] = [];
     for (let i = 0; i < 7; i++) void limiter.acquire().then(() => grantedAt.push(clock.now()));
     await flush();
@@ -51,6 +51,19 @@ describe('aws/rateLimiter', () => {
     assert.deepEqual(gaps, [500, 500, 500, 500, 500, 500]);
     // In any one-second window no more than two grants.
     for (const t of grantedAt) assert.ok(grantedAt.filter((u) => u >= t && u < t + 1000).length <= 2);
+  });
+
+  it('keeps a small margin by default so jitter never puts three requests in one second', async () => {
+    const clock = new FakeClock();
+    const limiter = new TokenBucketLimiter({ clock });
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 3; i++) void limiter.acquire().then(() => grantedAt.push(clock.now()));
+    await flush();
+    await clock.advance(2000);
+    assert.deepEqual(
+      grantedAt.map((t) => t - grantedAt[0]),
+      [0, 510, 1020],
+    );
   });
 
   it('serves waiters in arrival order', async () => {
@@ -64,7 +77,7 @@ describe('aws/rateLimiter', () => {
 
   it('lets an aborted waiter leave the queue at once without delaying the others', async () => {
     const clock = new FakeClock();
-    const limiter = new TokenBucketLimiter({ clock });
+    const limiter = new TokenBucketLimiter({ clock, marginMs: 0 });
     await limiter.acquire();
     const controller = new AbortController();
     const events: string[] = [];
@@ -93,7 +106,7 @@ describe('aws/rateLimiter', () => {
 
   it('refills while idle, up to the burst size', async () => {
     const clock = new FakeClock();
-    const limiter = new TokenBucketLimiter({ clock, burst: 2 });
+    const limiter = new TokenBucketLimiter({ clock, burst: 2, marginMs: 0 });
     await limiter.acquire();
     await limiter.acquire();
     await clock.advance(10_000);
