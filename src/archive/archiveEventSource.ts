@@ -10,7 +10,7 @@ import type { EventQuery, QueryOptions, QueryResult, QueryStats, TrailEventSourc
 import { EventIndex } from './eventIndex';
 import { matchRows } from './indexQuery';
 import { LruCache } from './lruCache';
-import { readArchiveEvents } from './readArchiveEvents';
+import { type ArchiveReadItem, readArchiveEvents } from './readArchiveEvents';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
 import { mayContainTimeRange } from './trailPath';
 
@@ -48,6 +48,8 @@ export interface ArchiveSourceStats {
   readonly fileOpens: number;
   readonly events: number;
   readonly badRecords: number;
+  /** Approximate bytes of the index's typed columns (interned strings and event ids not counted). */
+  readonly indexBytes: number;
 }
 
 /** A {@link TrailEventSource} over local trail files and exports. */
@@ -77,6 +79,15 @@ const MAX_RECORD_PROBLEMS_PER_FILE = 5;
 const MAX_CACHED_EVENTS_PER_FILE = 20_000;
 
 type FileState = 'pending' | 'indexed' | 'failed';
+
+/** Files read ahead while one is being indexed (bounded: each holds one file's events). */
+const READ_AHEAD = 3;
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
 
 /**
  * Scans `paths` (files or folders, recursively) and returns a source over them. Never throws for
@@ -119,7 +130,13 @@ class FileEventSource implements ArchiveEventSource {
   }
 
   stats(): ArchiveSourceStats {
-    return { filesIndexed: this.filesIndexed, fileOpens: this.fileOpens, events: this.index.size, badRecords: this.recordErrors.length };
+    return {
+      filesIndexed: this.filesIndexed,
+      fileOpens: this.fileOpens,
+      events: this.index.size,
+      badRecords: this.recordErrors.length,
+      indexBytes: this.index.columnBytes(),
+    };
   }
 
   deliverySpan(): { start: number; end: number } | undefined {
@@ -136,7 +153,8 @@ class FileEventSource implements ArchiveEventSource {
   }
 
   async indexAll(signal?: AbortSignal): Promise<void> {
-    await this.indexFiles(this.files, signal);
+    // A bulk load keeps no events: caching them would only add garbage-collector work.
+    await this.indexFiles(this.files, signal, false);
   }
 
   /** Which files a query may read, judged from their paths only. */
@@ -155,11 +173,32 @@ class FileEventSource implements ArchiveEventSource {
     return allowed;
   }
 
-  private async indexFiles(files: readonly ArchiveFile[], signal?: AbortSignal): Promise<void> {
-    for (const file of files) {
-      if (signal?.aborted === true) return;
-      if (this.states[file.id] !== 'pending') continue;
-      await this.indexFile(file);
+  private async indexFiles(files: readonly ArchiveFile[], signal: AbortSignal | undefined, keepEvents: boolean): Promise<void> {
+    const aborted = (): boolean => signal?.aborted === true;
+    if (aborted()) return;
+    const todo = files.filter((file) => this.states[file.id] === 'pending');
+    // Read a few files ahead so disk and gunzip (libuv threads) overlap with parsing; rows are
+    // still added in file order, so problems and ties come out the same in every run.
+    const reads = new Map<number, Promise<ArchiveReadItem[]>>();
+    const start = (i: number): void => {
+      const file = todo.at(i);
+      if (file === undefined) return;
+      this.fileOpens++;
+      this.openedPaths.add(file.path);
+      reads.set(i, collect(readArchiveEvents(file.path, file.format)));
+    };
+    for (let i = 0; i < READ_AHEAD; i++) start(i);
+    for (const [i, file] of todo.entries()) {
+      const items = reads.get(i);
+      reads.delete(i);
+      if (items === undefined) break;
+      if (aborted()) {
+        // Let reads in flight settle; their files stay pending for a later query.
+        await Promise.allSettled([items, ...reads.values()]);
+        return;
+      }
+      start(i + READ_AHEAD);
+      this.indexItems(file, await items, keepEvents);
       this.bytesDone += file.size;
       this.options.onProgress?.({
         filesDone: this.filesIndexed,
@@ -171,15 +210,13 @@ class FileEventSource implements ArchiveEventSource {
     }
   }
 
-  private async indexFile(file: ArchiveFile): Promise<void> {
-    this.fileOpens++;
-    this.openedPaths.add(file.path);
+  private indexItems(file: ArchiveFile, items: readonly ArchiveReadItem[], keepEvents: boolean): void {
     let recordProblems = 0;
     let events = 0;
     let failed = false;
     // The file just read is the likeliest to be asked for next (a query reads what it indexed).
-    let cached: Map<number, TrailEvent> | undefined = new Map();
-    for await (const item of readArchiveEvents(file.path, file.format)) {
+    let cached: Map<number, TrailEvent> | undefined = keepEvents ? new Map() : undefined;
+    for (const item of items) {
       if (item.kind === 'event') {
         this.index.add(item.event, { fileId: file.id, recordIndex: item.index });
         events++;
@@ -205,22 +242,18 @@ class FileEventSource implements ArchiveEventSource {
   /** Reads the events of `recordIndexes` from a file (one pass), through the cache. */
   private async eventsOf(fileId: number, recordIndexes: ReadonlySet<number>): Promise<Map<number, TrailEvent>> {
     const cached = this.cache.get(fileId);
-    if (cached && [...recordIndexes].every((i) => cached.has(i))) return cached;
+    const missing = cached ? new Set([...recordIndexes].filter((i) => !cached.has(i))) : recordIndexes;
+    if (cached && missing.size === 0) return cached;
     const file = this.files[fileId] as ArchiveFile | undefined;
-    const events = new Map<number, TrailEvent>();
+    const events = cached ?? new Map<number, TrailEvent>();
     if (!file) return events;
     this.fileOpens++;
     this.openedPaths.add(file.path);
-    let all = true;
-    for await (const item of readArchiveEvents(file.path, file.format)) {
-      if (item.kind !== 'event') continue;
-      if (events.size < MAX_CACHED_EVENTS_PER_FILE) events.set(item.index, item.event);
-      else {
-        all = false;
-        if (recordIndexes.has(item.index)) events.set(item.index, item.event);
-      }
+    // Only the wanted records are normalized; the rest of the file is parsed and dropped.
+    for await (const item of readArchiveEvents(file.path, file.format, missing)) {
+      if (item.kind === 'event') events.set(item.index, item.event);
     }
-    if (all) this.cache.set(fileId, events);
+    if (events.size <= MAX_CACHED_EVENTS_PER_FILE) this.cache.set(fileId, events);
     return events;
   }
 
@@ -231,6 +264,7 @@ class FileEventSource implements ArchiveEventSource {
     await this.indexFiles(
       this.files.filter((file) => allowed[file.id] === 1),
       options.signal,
+      true,
     );
     const rows = matchRows(this.index, query, allowed);
     const errors = this.recordErrors.filter((entry) => allowed[entry.fileId] === 1).map((entry) => entry.error);

@@ -22,16 +22,16 @@ class StringTable {
   }
 }
 
-/** A growable typed column. */
-class Column<T extends Float64Array | Uint32Array | Uint8Array> {
-  constructor(
-    public data: T,
-    private readonly make: (size: number) => T,
-  ) {}
+// Three monomorphic column classes: one generic class over several typed-array kinds made
+// `set`, the hottest call while indexing, megamorphic and several times slower.
+
+/** A growable Float64 column. */
+class F64Column {
+  data = new Float64Array(1024);
 
   set(row: number, value: number): void {
     if (row >= this.data.length) {
-      const next = this.make(Math.max(1024, this.data.length * 2));
+      const next = new Float64Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -39,9 +39,33 @@ class Column<T extends Float64Array | Uint32Array | Uint8Array> {
   }
 }
 
-const f64 = (n: number): Float64Array => new Float64Array(n);
-const u32 = (n: number): Uint32Array => new Uint32Array(n);
-const u8 = (n: number): Uint8Array => new Uint8Array(n);
+/** A growable Uint32 column. */
+class U32Column {
+  data = new Uint32Array(1024);
+
+  set(row: number, value: number): void {
+    if (row >= this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[row] = value;
+  }
+}
+
+/** A growable Uint8 column. */
+class U8Column {
+  data = new Uint8Array(1024);
+
+  set(row: number, value: number): void {
+    if (row >= this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[row] = value;
+  }
+}
 
 /** Row flags. */
 export const enum RowFlag {
@@ -64,24 +88,24 @@ export interface RowLocation {
 export class EventIndex {
   /** All interned strings (one table: values repeat across columns, e.g. names and resources). */
   readonly strings = new StringTable();
-  private readonly times = new Column(f64(1024), f64);
-  private readonly fileIds = new Column(u32(1024), u32);
-  private readonly recordIndexes = new Column(u32(1024), u32);
-  private readonly flags = new Column(u8(1024), u8);
-  private readonly fields: Record<IndexedField, Column<Uint32Array>> = {
-    region: new Column(u32(1024), u32),
-    source: new Column(u32(1024), u32),
-    name: new Column(u32(1024), u32),
-    principal: new Column(u32(1024), u32),
-    userName: new Column(u32(1024), u32),
-    label: new Column(u32(1024), u32),
-    session: new Column(u32(1024), u32),
-    accessKey: new Column(u32(1024), u32),
+  private readonly times = new F64Column();
+  private readonly fileIds = new U32Column();
+  private readonly recordIndexes = new U32Column();
+  private readonly flags = new U8Column();
+  private readonly fields: Record<IndexedField, U32Column> = {
+    region: new U32Column(),
+    source: new U32Column(),
+    name: new U32Column(),
+    principal: new U32Column(),
+    userName: new U32Column(),
+    label: new U32Column(),
+    session: new U32Column(),
+    accessKey: new U32Column(),
   };
   /** Row → first entry in `resourceIds`; resources of row r are `[resourceStart[r], resourceStart[r+1])`. */
-  private readonly resourceStart = new Column(u32(1024), u32);
+  private readonly resourceStart = new U32Column();
   /** Pairs (name id, type id) per resource. */
-  private readonly resourceIds = new Column(u32(1024), u32);
+  private readonly resourceIds = new U32Column();
   private resourceCount = 0;
   private readonly eventIds: string[] = [];
   private rows = 0;
@@ -144,6 +168,10 @@ export class EventIndex {
 
   location(row: number): RowLocation {
     return { fileId: this.fileIds.data[row] ?? 0, recordIndex: this.recordIndexes.data[row] ?? 0 };
+  }
+
+  recordIndex(row: number): number {
+    return this.recordIndexes.data[row] ?? 0;
   }
 
   fileId(row: number): number {

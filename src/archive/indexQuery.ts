@@ -86,7 +86,7 @@ export function matchRows(index: EventIndex, query: EventQuery, fileAllowed: Uin
     matched.push(row);
   }
   const rows = Uint32Array.from(matched);
-  rows.sort((a, b) => index.time(b) - index.time(a) || a - b);
+  rows.sort((a, b) => index.time(b) - index.time(a) || index.fileId(a) - index.fileId(b) || index.recordIndex(a) - index.recordIndex(b));
   const seen = new Set<string>();
   const unique: number[] = [];
   for (const row of rows) {

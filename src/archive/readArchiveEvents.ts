@@ -43,7 +43,7 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-async function* readCsv(path: string): AsyncGenerator<ArchiveReadItem> {
+async function* readCsv(path: string, wanted?: ReadonlySet<number>): AsyncGenerator<ArchiveReadItem> {
   const rows = parseCsv(await readFile(path, 'utf8'));
   const [header, ...data] = rows as [string[] | undefined, ...string[][]];
   if (header === undefined || !isConsoleCsvHeader(header)) {
@@ -52,18 +52,22 @@ async function* readCsv(path: string): AsyncGenerator<ArchiveReadItem> {
   }
   for (let index = 0; index < data.length; index++) {
     const row = data[index];
-    if (row.length === 1 && row[0] === '') continue;
+    if ((row.length === 1 && row[0] === '') || (wanted && !wanted.has(index))) continue;
     const result = consoleCsvRowToEvent(header, row, index);
     yield result.ok ? { kind: 'event', event: result.event, index } : { kind: 'recordError', message: result.error.error, index };
   }
 }
 
-async function* readJson(path: string): AsyncGenerator<ArchiveReadItem> {
+async function* readJson(path: string, wanted?: ReadonlySet<number>): AsyncGenerator<ArchiveReadItem> {
   const head = await readHead(path);
   const gzipped = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzipped && looksLikeExportJson(head.toString('utf8'))) {
     let index = 0;
     for (const result of readExportJson(await readFile(path, 'utf8'))) {
+      if (wanted && !wanted.has(index)) {
+        index++;
+        continue;
+      }
       if (result.ok) yield { kind: 'event', event: result.event, index: index };
       else if (result.error.index === undefined) yield { kind: 'fileError', message: result.error.error };
       else yield { kind: 'recordError', message: result.error.error, index: result.error.index };
@@ -77,6 +81,7 @@ async function* readJson(path: string): AsyncGenerator<ArchiveReadItem> {
       else yield { kind: 'recordError', message: messageOf(item.error), index: item.index };
       continue;
     }
+    if (wanted && !wanted.has(item.index)) continue;
     const result = normalizeRecord(item.record, item.index);
     if (result.ok) yield { kind: 'event', event: result.event, index: item.index };
     else yield { kind: 'recordError', message: result.error.error, index: item.index };
@@ -86,10 +91,11 @@ async function* readJson(path: string): AsyncGenerator<ArchiveReadItem> {
 /**
  * Reads one file as events, in file order. Never throws: an unreadable file, a truncated gzip or a
  * non-CloudTrail file ends with one `fileError` (after any records read before the damage).
+ * With `wanted`, only those record indexes are normalized and yielded (re-reads for a query).
  */
-export async function* readArchiveEvents(path: string, format: ArchiveFileFormat): AsyncGenerator<ArchiveReadItem> {
+export async function* readArchiveEvents(path: string, format: ArchiveFileFormat, wanted?: ReadonlySet<number>): AsyncGenerator<ArchiveReadItem> {
   try {
-    yield* format === 'csv' ? readCsv(path) : readJson(path);
+    yield* format === 'csv' ? readCsv(path, wanted) : readJson(path, wanted);
   } catch (err) {
     yield { kind: 'fileError', message: messageOf(err) };
   }
