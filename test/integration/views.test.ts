@@ -1,0 +1,309 @@
+// The Events and Results views inside a real extension host, against the local endpoint with the
+// sample data: tree shape per grouping, switching grouping, load more, refresh-merge, error items,
+// throttling storms, the filter, the status-bar profile switch and the Results view.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { normalizeRecord } from '../../src/core/event';
+import type { TrailEvent } from '../../src/core/model';
+import type { EventQuery, QueryResult } from '../../src/core/query';
+import type { TreeSnapshotItem, ViewsTestApi } from '../../src/views/viewsTestApi';
+import { getTestApi } from './extension';
+import { SAMPLE_REGIONS, useSampleEndpoint } from './sampleEndpoint';
+
+const EVENTS = 'cloudtrailInvestigator.events';
+const RESULTS = 'cloudtrailInvestigator.results';
+const fixtures = path.resolve(__dirname, '../../../test/fixtures');
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('cloudtrailInvestigator');
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await config().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+function countOf(item: TreeSnapshotItem): number {
+  const match = / · ([\d,]+)$/.exec(item.label);
+  assert.ok(match, `group label without a count: ${item.label}`);
+  return Number(match[1].replace(/,/g, ''));
+}
+
+function walk(items: readonly TreeSnapshotItem[]): TreeSnapshotItem[] {
+  return items.flatMap((i) => [i, ...walk(i.children ?? [])]);
+}
+
+function groups(items: readonly TreeSnapshotItem[]): TreeSnapshotItem[] {
+  return items.filter((i) => i.contextValue?.startsWith('group:'));
+}
+
+/** Waits for a settings-triggered reload to start and finish. */
+async function settle(views: ViewsTestApi): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await views.whenIdle();
+}
+
+describe('views: Events tree', () => {
+  const sample = useSampleEndpoint({ requestsPerSecond: 0 });
+  let views: ViewsTestApi;
+  let total = 0;
+
+  before(async () => {
+    const api = await getTestApi();
+    assert.ok(api.views, 'the TestApi exposes the views');
+    views = api.views;
+    await views.setGroupBy('service');
+    await views.reloadEvents();
+    total = views.eventCount();
+  });
+
+  afterEach(async () => {
+    await views.setFilter({ text: '', errorsOnly: false });
+  });
+
+  after(async () => {
+    await setSetting('groupBy', undefined);
+  });
+
+  it('groups by service → event name → events, counts on labels, the incident UpdateWebACL inside', async () => {
+    assert.ok(total > 50, `only ${total} events loaded`);
+    const root = await views.getTreeSnapshot(EVENTS, 3);
+    assert.ok(root.every((i) => i.contextValue === 'group:service'), `unexpected root items: ${root.map((i) => i.label).join(', ')}`);
+    assert.equal(root.reduce((sum, g) => sum + countOf(g), 0), total, 'service groups partition the events');
+    const names = root.flatMap((g) => g.children ?? []);
+    assert.ok(names.every((n) => n.contextValue === 'group:eventName'));
+    const update = names.find((n) => n.label.startsWith('UpdateWebACL · '));
+    assert.ok(update, 'an UpdateWebACL group under a service');
+    const item = update.children?.[0];
+    assert.ok(item);
+    assert.equal(item.label, 'UpdateWebACL');
+    assert.match(item.description ?? '', /eu-west-1$/);
+    assert.match(item.contextValue ?? '', /^event/);
+    assert.equal(item.command, 'cloudtrailInvestigator.showEventDetails');
+    for (const row of ['| Who |', '| When |', '| Where |', '| Source IP |', '| User agent |', '| Result |']) assert.ok(item.tooltip?.includes(row), `tooltip lacks ${row}`);
+  });
+
+  it('marks failed calls with the error icon and their error code', async () => {
+    const all = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
+    const failed = all.filter((i) => i.contextValue?.startsWith('event:error'));
+    assert.ok(failed.length > 0, 'the sample has failed calls (the brute-forced ConsoleLogin)');
+    for (const f of failed) {
+      assert.equal(f.icon, 'error');
+      assert.match(f.description ?? '', /^[A-Za-z.]+ · /, `no error code first in "${f.description ?? ''}"`);
+    }
+  });
+
+  it('switches to principal grouping: principal → service → events, and to region and resource', async () => {
+    const { story } = sample();
+    await views.setGroupBy('principal');
+    const byPrincipal = await views.getTreeSnapshot(EVENTS, 2);
+    assert.ok(byPrincipal.every((i) => i.contextValue === 'group:principal'));
+    assert.equal(byPrincipal.reduce((sum, g) => sum + countOf(g), 0), total);
+    assert.ok(byPrincipal.some((g) => g.label.startsWith(`${story.iamUserName} · `)), `no group for ${story.iamUserName}`);
+    assert.ok(byPrincipal.every((g) => (g.children ?? []).every((c) => c.contextValue === 'group:service')));
+
+    await views.setGroupBy('region');
+    const byRegion = await views.getTreeSnapshot(EVENTS, 2);
+    assert.deepEqual(byRegion.map((g) => g.label.split(' · ')[0]).sort(), [...SAMPLE_REGIONS].sort());
+    assert.ok(byRegion.every((g) => (g.children ?? []).every((c) => c.contextValue === 'group:service')));
+
+    await views.setGroupBy('resource');
+    const byResource = await views.getTreeSnapshot(EVENTS, 2);
+    assert.ok(groups(byResource).length > 1);
+    assert.ok(byResource.every((g) => (g.children ?? []).every((c) => c.contextValue?.startsWith('event') === true || c.label.startsWith('Show more'))));
+    await views.setGroupBy('service');
+  });
+
+  it('narrows the tree with the filter box and the errors-only toggle', async () => {
+    const { story } = sample();
+    await views.setFilter({ text: story.attackerIp });
+    const filtered = await views.getTreeSnapshot(EVENTS, 3);
+    const shown = filtered.reduce((sum, g) => sum + countOf(g), 0);
+    assert.ok(shown > 0 && shown < total, `filter by ${story.attackerIp} showed ${shown} of ${total}`);
+    await views.setFilter({ errorsOnly: true });
+    const events = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
+    assert.ok(events.length > 0);
+    assert.ok(events.every((e) => e.contextValue?.startsWith('event:error')));
+    await views.setFilter({ text: 'no-such-thing-anywhere', errorsOnly: false });
+    const none = await views.getTreeSnapshot(EVENTS);
+    assert.match(none[0]?.label ?? '', /^No events match the filter/);
+  });
+
+  it('caps a load, then "Load more…" continues once even when clicked twice', async () => {
+    await setSetting('maxEvents', 50);
+    await settle(views);
+    try {
+      assert.equal(views.eventCount(), 50);
+      const root = await views.getTreeSnapshot(EVENTS);
+      const last = root[root.length - 1];
+      assert.equal(last.label, 'Load more…');
+      assert.equal(last.command, 'cloudtrailInvestigator.events.loadMore');
+      await Promise.all([views.loadMore(), views.loadMore(), vscode.commands.executeCommand('cloudtrailInvestigator.events.loadMore')]);
+      assert.equal(views.eventCount(), 100);
+      const ids = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id);
+      assert.equal(new Set(ids.map((id) => id.split('/event/')[1])).size, 100, 'no duplicate events after load more');
+    } finally {
+      await setSetting('maxEvents', undefined);
+      await settle(views);
+    }
+    assert.equal(views.eventCount(), total);
+  });
+
+  it('refresh fetches newer events and merges them without duplicates', async () => {
+    const { endpoint, records } = sample();
+    const template = records.find((r) => (r as { eventName?: string }).eventName === 'UpdateWebACL') as Record<string, unknown>;
+    const fresh = { ...template, eventID: '00000000-aaaa-4bbb-8ccc-000000000001', eventName: 'UpdateWebACL', eventTime: new Date(Date.now() - 30_000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const before = endpoint.stats.requests;
+    endpoint.setRecords([...records, fresh]);
+    try {
+      await views.refreshEvents();
+      assert.equal(views.eventCount(), total + 1);
+      const root = await views.getTreeSnapshot(EVENTS, 3);
+      const ids = walk(root).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id.split('/event/')[1]);
+      assert.ok(ids.includes('00000000-aaaa-4bbb-8ccc-000000000001'));
+      assert.equal(new Set(ids).size, ids.length);
+      // Only the newest slice is fetched: one page per region, not the whole window again.
+      assert.ok(endpoint.stats.requests - before <= SAMPLE_REGIONS.length, `refresh made ${endpoint.stats.requests - before} requests`);
+      await views.refreshEvents();
+      assert.equal(views.eventCount(), total + 1, 'a second refresh adds nothing');
+    } finally {
+      endpoint.setRecords(records);
+      await views.reloadEvents();
+    }
+  });
+
+  it('keeps loading through a throttling storm without showing an error', async () => {
+    const { endpoint } = sample();
+    endpoint.setOptions({ throttleEveryOther: true });
+    try {
+      const throttledBefore = endpoint.stats.throttled;
+      await views.reloadEvents();
+      assert.ok(endpoint.stats.throttled > throttledBefore, 'the endpoint throttled');
+      assert.equal(views.eventCount(), total);
+      const root = await views.getTreeSnapshot(EVENTS);
+      assert.deepEqual(root.filter((i) => i.contextValue?.startsWith('message')).map((i) => i.label), []);
+    } finally {
+      endpoint.setOptions({ throttleEveryOther: false });
+    }
+  });
+
+  it('shows an actionable error item for expired credentials, with Retry and Show Logs', async () => {
+    const { endpoint } = sample();
+    const key = process.env.AWS_ACCESS_KEY_ID;
+    assert.ok(key, 'the test tier sets dummy AWS keys');
+    endpoint.setOptions({ expiredAccessKeys: [key] });
+    try {
+      await views.reloadEvents();
+      const root = await views.getTreeSnapshot(EVENTS);
+      assert.equal(root[0]?.contextValue, 'message:error');
+      assert.match(root[0].label, /expired/i);
+      assert.equal(root[0].icon, 'error');
+      const labels = root.map((i) => i.label);
+      assert.ok(labels.includes('Retry') && labels.includes('Show Logs'), labels.join(' | '));
+      assert.equal(root.find((i) => i.label === 'Show Logs')?.command, 'cloudtrailInvestigator.showLogs');
+    } finally {
+      endpoint.setOptions({ expiredAccessKeys: [] });
+      await views.reloadEvents();
+    }
+    assert.equal(views.eventCount(), total);
+  });
+
+  it('explains an empty window: what was searched and that global events live in us-east-1', async () => {
+    await setSetting('regions', ['ap-south-1']);
+    await settle(views);
+    try {
+      const labels = (await views.getTreeSnapshot(EVENTS)).map((i) => i.label);
+      assert.equal(labels[0], 'No events in the last 7 days in ap-south-1 (write events only).');
+      assert.ok(labels.includes('IAM, STS, CloudFront and console sign-in events live in us-east-1.'));
+    } finally {
+      await setSetting('regions', SAMPLE_REGIONS);
+      await settle(views);
+    }
+  });
+});
+
+describe('views: status bar', () => {
+  useSampleEndpoint({ requestsPerSecond: 0 });
+  let views: ViewsTestApi;
+  const savedEnv = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+
+  before(async () => {
+    views = (await getTestApi()).views!;
+    process.env.AWS_CONFIG_FILE = path.join(fixtures, 'aws-config', 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fixtures, 'aws-config', 'credentials');
+  });
+
+  after(async () => {
+    await setSetting('profile', undefined);
+    for (const [key, value] of [['AWS_CONFIG_FILE', savedEnv.config], ['AWS_SHARED_CREDENTIALS_FILE', savedEnv.credentials]] as const) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
+    await views.whenIdle();
+  });
+
+  it('switches profile from the local profiles and regions from the standard list, persisted in settings', async () => {
+    assert.equal(await views.getStatusBarText(), '$(cloud) default @ 3 regions');
+    views.queuePromptAnswer(() => '$(account) Switch Profile…');
+    views.queuePromptAnswer(() => 'static-dev');
+    await vscode.commands.executeCommand('cloudtrailInvestigator.switchProfileOrRegions');
+    const offered = views.lastPromptLabels();
+    for (const name of ['default', 'static-dev', 'assume-admin', 'sso-new', 'session-only']) assert.ok(offered.includes(name), `profile ${name} not offered: ${offered.join(', ')}`);
+    assert.equal(config().get('profile'), 'static-dev');
+    assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ 3 regions');
+
+    views.queuePromptAnswer(() => '$(globe) Choose Regions…');
+    views.queuePromptAnswer(() => ['eu-west-1', 'us-east-1']);
+    await vscode.commands.executeCommand('cloudtrailInvestigator.switchProfileOrRegions');
+    assert.ok(views.lastPromptLabels().includes('ap-southeast-2'));
+    assert.deepEqual(config().get('regions'), ['us-east-1', 'eu-west-1']);
+    assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ us-east-1, eu-west-1');
+
+    // Without a regions setting the status bar shows the profile's own region.
+    await setSetting('regions', []);
+    assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ eu-west-1');
+    await setSetting('regions', SAMPLE_REGIONS);
+  });
+});
+
+describe('views: Results', () => {
+  const sample = useSampleEndpoint({ requestsPerSecond: 0 });
+  let views: ViewsTestApi;
+
+  before(async () => {
+    views = (await getTestApi()).views!;
+  });
+
+  it('shows a result set titled by its query, with the plan, grouped like Events, and closes it', async () => {
+    const { records, story } = sample();
+    const events = records
+      .map((r) => normalizeRecord(r))
+      .flatMap((r): TrailEvent[] => (r.ok && r.event.principal.userName === story.iamUserName ? [r.event] : []))
+      .sort((a, b) => b.time - a.time);
+    assert.ok(events.length > 0);
+    const query: EventQuery = { regions: SAMPLE_REGIONS, filters: [{ key: 'Username', value: story.iamUserName }], start: 0, end: Date.now(), includeReadOnly: true, maxEvents: 1000 };
+    const result: QueryResult = {
+      query,
+      events,
+      errors: [],
+      plan: { server: { key: 'Username', value: story.iamUserName }, local: [] },
+      stats: { events: events.length, pages: 3, requests: 3, throttlesRetried: 0, badRecords: 0, elapsedMs: 420 },
+      cancelled: false,
+      regionErrors: [{ region: 'us-west-2', message: 'Access denied in us-west-2' }],
+    };
+    const title = `Username = ${story.iamUserName}`;
+    const id = await vscode.commands.executeCommand<string>('_cloudtrailInvestigator.showResults', { title, query, result });
+    assert.equal(typeof id, 'string');
+    const root = await views.getTreeSnapshot(RESULTS, 2);
+    const set = root.find((i) => i.label === title);
+    assert.ok(set, `no result set titled ${title}`);
+    assert.match(set.description ?? '', new RegExp(`^${events.length} events? · 3 regions$`));
+    const children = set.children ?? [];
+    assert.equal(children[0]?.label, `Server: Username = ${story.iamUserName} · nothing filtered locally`);
+    assert.equal(children[1]?.label, 'us-west-2: Access denied in us-west-2');
+    assert.equal(groups(children).reduce((sum, g) => sum + countOf(g), 0), events.length);
+
+    await vscode.commands.executeCommand('cloudtrailInvestigator.results.close', { kind: 'resultSet', id: `results/${id}`, setId: id });
+    assert.equal((await views.getTreeSnapshot(RESULTS)).find((i) => i.label === title), undefined);
+  });
+});
