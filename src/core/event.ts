@@ -36,6 +36,15 @@ export interface LookupEventShape {
  * A record without `eventID` gets a stable synthetic id derived from its content.
  */
 export function normalizeRecord(record: unknown, index?: number): NormalizeResult {
+  try {
+    return normalizeRecordUnsafe(record, index);
+  } catch (err) {
+    // Only hand-built input (circular objects, throwing getters) gets here; JSON never does.
+    return fail(`could not read the record: ${err instanceof Error ? err.message : String(err)}`, index);
+  }
+}
+
+function normalizeRecordUnsafe(record: unknown, index: number | undefined): NormalizeResult {
   if (!isObject(record)) {
     return fail(`expected a CloudTrail record (a JSON object) but got ${describeValue(record)}`, index);
   }

@@ -187,6 +187,15 @@ describe('core/event normalizeRecord on odd shapes', () => {
     assert.equal(errorOf(null).index, undefined);
   });
 
+  it('never throws, even for hand-built circular input without eventID', () => {
+    const { eventID: _id, ...noId } = baseRecord;
+    const circular: Record<string, unknown> = { ...noId };
+    circular.self = circular;
+    const error = errorOf(circular, 5);
+    assert.equal(error.index, 5);
+    assert.match(error.error, /^could not read the record: /);
+  });
+
   it('explains a record without eventName or with a bad eventTime', () => {
     assert.match(errorOf({ foo: 1 }, 3).error, /no eventName/);
     assert.match(errorOf({ ...baseRecord, eventTime: 'yesterday' }).error, /"RunInstances" \(eventID e-1\): its eventTime "yesterday" is not a date/);
