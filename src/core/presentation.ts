@@ -57,6 +57,12 @@ export function eventDescription(event: TrailEvent, groupBy: GroupBy | undefined
   return parts.join(' · ');
 }
 
+/** A sentence for screen readers: `DeleteBucket by Deployer, S3, 3 h ago, failed: AccessDenied`. */
+export function eventAccessibilityLabel(event: TrailEvent, now: number): string {
+  const failed = event.errorCode ?? (event.errorMessage === undefined ? undefined : 'error');
+  return `${event.name} by ${event.principal.label}, ${event.service.label}, ${formatRelativeTime(event.time, now)}${failed === undefined ? '' : `, failed: ${failed}`}`;
+}
+
 /** The plain-text tooltip of an event (also used for accessibility labels). */
 export function eventTooltipText(event: TrailEvent, now: number): string {
   return eventFields(event, now)

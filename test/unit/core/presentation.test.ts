@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { groupEvents } from '../../../src/core/grouping';
 import {
   escapeMarkdown,
+  eventAccessibilityLabel,
   eventDescription,
   eventLabel,
   eventTooltipMarkdown,
@@ -52,6 +53,12 @@ describe('core/presentation events and groups', () => {
     assert.equal(eventDescription(event, 'service', now), '3 h ago · Deployer · AccessDenied');
     assert.equal(eventDescription(event, 'principal', now), '3 h ago · S3 · AccessDenied');
     assert.equal(eventDescription(buildEvent({ time: now - 5 * MIN }), undefined, now), '5 min ago · alice');
+  });
+
+  it('gives a screen-reader sentence', () => {
+    assert.equal(eventAccessibilityLabel(event, now), 'DeleteBucket by Deployer, S3, 3 h ago, failed: AccessDenied');
+    assert.equal(eventAccessibilityLabel(buildEvent({ time: now - 5 * MIN }), now), 'RunInstances by alice, EC2, 5 min ago');
+    assert.equal(eventAccessibilityLabel(buildEvent({ time: now, errorMessage: 'Failed authentication' }), now), 'RunInstances by alice, EC2, just now, failed: error');
   });
 
   it('formats principals with type and session', () => {
