@@ -136,10 +136,22 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
   let stormCounter = 0;
   let pageCounter = 0;
 
+  // Paging re-sends the same parameters: keep recent selections so a page costs O(page), not O(region).
+  const selections = new Map<string, IndexedEvent[]>();
+  function select(binding: string, region: string, query: LookupQuery): IndexedEvent[] {
+    let selected = selections.get(binding);
+    if (!selected) {
+      selected = (data.get(region) ?? []).filter((e) => matches(e, query));
+      if (selections.size >= 64) selections.delete(selections.keys().next().value!);
+      selections.set(binding, selected);
+    }
+    return selected;
+  }
+
   function lookup(region: string, query: LookupQuery): Record<string, unknown> {
     const binding = queryBinding(region, query);
     const position = query.nextToken ? decodePageToken(query.nextToken, binding) : { offset: 0, afterEmptyPage: false };
-    const selected = (data.get(region) ?? []).filter((e) => matches(e, query));
+    const selected = select(binding, region, query);
     const offset = Math.min(position.offset, selected.length);
     const emptyEvery = behaviour.emptyPagesEvery ?? 0;
     if (emptyEvery > 0 && !position.afterEmptyPage && offset < selected.length && ++pageCounter % emptyEvery === 0) {
@@ -213,6 +225,7 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     },
     setRecords(records) {
       data = indexByRegion(records);
+      selections.clear();
     },
     close() {
       return new Promise<void>((resolve) => {
