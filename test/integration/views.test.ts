@@ -120,7 +120,7 @@ describe('views: Events tree', () => {
     const filtered = await views.getTreeSnapshot(EVENTS, 3);
     const shown = filtered.reduce((sum, g) => sum + countOf(g), 0);
     assert.ok(shown > 0 && shown < total, `filter by ${story.attackerIp} showed ${shown} of ${total}`);
-    await views.setFilter({ errorsOnly: true });
+    await views.setFilter({ text: '', errorsOnly: true });
     const events = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
     assert.ok(events.length > 0);
     assert.ok(events.every((e) => e.contextValue?.startsWith('event:error')));
