@@ -32,6 +32,8 @@ export interface ArchiveScan {
   readonly problems: readonly ArchiveProblem[];
 }
 
+/** Signature sidecars kept beside digests (read by digest validation, never as events). */
+const SIDECAR = /\.(metadata\.json|sig|signature)$/i;
 const EVENT_FILE = /\.(json|jsonl|ndjson|json\.gz|jsonl\.gz|csv)$/i;
 
 function formatOf(path: string): ArchiveFileFormat {
@@ -80,7 +82,7 @@ export async function scanArchive(paths: readonly string[], signal?: AbortSignal
       }
       return;
     }
-    if (!info.isFile()) return;
+    if (!info.isFile() || SIDECAR.test(path)) return;
     const pathInfo = parseTrailPath(path);
     if (pathInfo.kind === 'digest') {
       digests.push(path);
