@@ -3,6 +3,7 @@
  * the core and the AWS engine without VS Code. Each command lives in its own file under `cli/`;
  * add one by adding one line to {@link COMMANDS}.
  */
+import { lookupCommand } from './cli/lookup';
 import { parseCommand } from './cli/parse';
 import { serveLocal } from './cli/serveLocal';
 
@@ -10,6 +11,7 @@ import { serveLocal } from './cli/serveLocal';
 type CommandHandler = (args: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Partial<Record<string, CommandHandler>>> = {
+  lookup: lookupCommand,
   parse: parseCommand,
   'serve-local': serveLocal,
 };

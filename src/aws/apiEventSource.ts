@@ -7,9 +7,9 @@
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { matchesQueryLocally, planFilters, planQueryFilters } from '../core/filters';
+import { isWildcard, matchesQueryLocally, planFilters, planQueryFilters } from '../core/filters';
 import type { NormalizeError, TrailEvent } from '../core/model';
-import type { EventQuery, FilterPlan, QueryOptions, QueryResult, QueryStats, TrailEventSource } from '../core/query';
+import type { EventQuery, FilterPlan, LookupAttributeKey, QueryOptions, QueryResult, QueryStats, TrailEventSource } from '../core/query';
 import { classifyAwsError } from './awsErrors';
 import { createCloudTrailClient } from './clientFactory';
 import { createCredentialsProvider, type MfaCodeProvider } from './credentials';
@@ -35,8 +35,13 @@ export interface ApiEventSourceOptions {
   readonly regionEndpoints?: Readonly<Record<string, string>>;
   /** LookupEvents MaxResults per request (1–50); default 50. */
   readonly pageSize?: number;
-  /** First backoff after a throttling response, doubled on each retry; default 250 ms. */
+  /** Backoff after repeated throttling responses, doubled on each retry; default 250 ms. */
   readonly backoffBaseMs?: number;
+  /**
+   * When a query has an exact filter on this key, that filter is the one sent to the server even if
+   * another is more selective (e.g. the CLI's `--attribute`). The others still run locally.
+   */
+  readonly serverAttributeKey?: LookupAttributeKey;
 }
 
 /**
@@ -44,7 +49,13 @@ export interface ApiEventSourceOptions {
  * `ReadOnly=false` joins the filters, so it goes to the server if nothing else does; Insights
  * lookups do not support that attribute, so there the read-only switch stays local.
  */
-export function planQuery(query: EventQuery): FilterPlan {
+export function planQuery(query: EventQuery, serverAttributeKey?: LookupAttributeKey): FilterPlan {
+  const preferred = serverAttributeKey ? query.filters.find((f) => f.key === serverAttributeKey && f.value !== '' && !isWildcard(f.value)) : undefined;
+  if (preferred) {
+    const local = query.filters.filter((f) => f !== preferred);
+    const readOnly = !query.includeReadOnly && !local.some((f) => f.key === 'ReadOnly') && preferred.key !== 'ReadOnly';
+    return { server: preferred, local: readOnly ? [...local, { key: 'ReadOnly', value: 'false' }] : local };
+  }
   return query.category === 'insight' ? planFilters(query.filters) : planQueryFilters(query);
 }
 
@@ -120,7 +131,7 @@ class QueryRun {
     private readonly options: ApiEventSourceOptions,
     private readonly clientFor: (region: string) => CloudTrailClient,
   ) {
-    this.plan = planQuery(query);
+    this.plan = planQuery(query, options.serverAttributeKey);
     this.regions = [...new Set(query.regions)].map((region) => ({ region, started: false, done: false, buffer: [], frontier: Infinity, active: false }));
   }
 
