@@ -268,13 +268,14 @@ class FileEventSource implements ArchiveEventSource {
     );
     const rows = matchRows(this.index, query, allowed);
     const errors = this.recordErrors.filter((entry) => allowed[entry.fileId] === 1).map((entry) => entry.error);
-    return this.page(query, rows, 0, errors, started, opensBefore, options);
+    return this.page(query, rows, 0, new Set(), errors, started, opensBefore, options);
   }
 
   private async page(
     query: EventQuery,
     rows: Uint32Array,
     offset: number,
+    seen: Set<string>,
     errors: readonly NormalizeError[],
     started: number,
     opensBefore: number,
@@ -300,12 +301,13 @@ class FileEventSource implements ArchiveEventSource {
       for (let i = 0; i < batch.length; i++) {
         const { fileId, recordIndex } = this.index.location(batch[i] ?? 0);
         const event = loaded.get(fileId)?.get(recordIndex);
-        if (!event || !matchesQueryLocally(event, plan, query)) continue;
+        if (!event || seen.has(event.id) || !matchesQueryLocally(event, plan, query)) continue;
         if (events.length >= query.maxEvents) {
           // Keep the remainder for loadMore: rewind to this row.
           next = next - batch.length + i;
           break;
         }
+        seen.add(event.id);
         events.push(event);
         added.push(event);
       }
@@ -323,7 +325,7 @@ class FileEventSource implements ArchiveEventSource {
       cancelled,
       regionErrors: [],
       ...(more
-        ? { loadMore: (moreOptions?: QueryOptions) => this.page(query, rows, next, [], Date.now(), this.fileOpens, moreOptions ?? {}) }
+        ? { loadMore: (moreOptions?: QueryOptions) => this.page(query, rows, next, seen, [], Date.now(), this.fileOpens, moreOptions ?? {}) }
         : {}),
     };
   }

@@ -67,6 +67,21 @@ class U8Column {
   }
 }
 
+/**
+ * Two independent 32-bit FNV-1a hashes of an event id. Collisions only make a row a candidate it
+ * should not be; the exact check on the full event (and de-duplication by the real id) decides.
+ */
+export function hashEventId(id: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ id.length;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
 /** Row flags. */
 export const enum RowFlag {
   ReadOnlyKnown = 1,
@@ -107,7 +122,9 @@ export class EventIndex {
   /** Pairs (name id, type id) per resource. */
   private readonly resourceIds = new U32Column();
   private resourceCount = 0;
-  private readonly eventIds: string[] = [];
+  /** Event ids as two 32-bit hashes: 8 bytes a row instead of a ~60-byte string. */
+  private readonly idHashA = new U32Column();
+  private readonly idHashB = new U32Column();
   private rows = 0;
 
   /** Number of rows. */
@@ -146,7 +163,9 @@ export class EventIndex {
       }
     }
     this.resourceStart.set(row + 1, this.resourceCount);
-    this.eventIds.push(event.id);
+    const [a, b] = hashEventId(event.id);
+    this.idHashA.set(row, a);
+    this.idHashB.set(row, b);
     return row;
   }
 
@@ -162,8 +181,9 @@ export class EventIndex {
     return this.fields[field].data[row] ?? 0;
   }
 
-  eventId(row: number): string {
-    return this.eventIds[row] ?? '';
+  /** True when the row's event id hashes like `hash` (a hash match; the full event confirms). */
+  hasIdHash(row: number, hash: readonly [number, number]): boolean {
+    return this.idHashA.data[row] === hash[0] && this.idHashB.data[row] === hash[1];
   }
 
   location(row: number): RowLocation {
@@ -192,6 +212,7 @@ export class EventIndex {
   columnBytes(): number {
     let total = this.times.data.byteLength + this.fileIds.data.byteLength + this.recordIndexes.data.byteLength;
     total += this.flags.data.byteLength + this.resourceStart.data.byteLength + this.resourceIds.data.byteLength;
+    total += this.idHashA.data.byteLength + this.idHashB.data.byteLength;
     for (const column of Object.values(this.fields)) total += column.data.byteLength;
     return total;
   }

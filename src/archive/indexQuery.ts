@@ -5,7 +5,7 @@
  * check runs on the full events afterwards, so the index only has to never miss.
  */
 import type { AttributeFilter, EventQuery } from '../core/query';
-import { type EventIndex, type IndexedField, RowFlag } from './eventIndex';
+import { type EventIndex, type IndexedField, RowFlag, hashEventId } from './eventIndex';
 
 type RowTest = (row: number) => boolean;
 
@@ -31,8 +31,12 @@ function fieldTest(index: EventIndex, fields: readonly IndexedField[], mask: Uin
 function filterTest(index: EventIndex, filter: AttributeFilter): RowTest {
   const test = valueTest(filter.value);
   switch (filter.key) {
-    case 'EventId':
-      return (row) => test(index.eventId(row));
+    case 'EventId': {
+      // Ids are stored hashed: exact values compare hashes, wildcards leave it to the exact check.
+      if (filter.value.includes('*')) return () => true;
+      const hash = hashEventId(filter.value);
+      return (row) => index.hasIdHash(row, hash);
+    }
     case 'ReadOnly': {
       const want = filter.value.trim().toLowerCase();
       if (want !== 'true' && want !== 'false') return () => false;
@@ -63,8 +67,9 @@ function filterTest(index: EventIndex, filter: AttributeFilter): RowTest {
 }
 
 /**
- * Rows that may match `query`, newest first, one per event id. `fileAllowed[fileId]` must be 1 for
- * files the query may read (the caller skips files by layout).
+ * Rows that may match `query`, newest first (ties in file order). Copies of one event in several
+ * files are all returned: the caller de-duplicates by the real id once it reads the events.
+ * `fileAllowed[fileId]` must be 1 for files the query may read (the caller skips files by layout).
  */
 export function matchRows(index: EventIndex, query: EventQuery, fileAllowed: Uint8Array): Uint32Array {
   const regions = new Set(query.regions);
@@ -87,13 +92,5 @@ export function matchRows(index: EventIndex, query: EventQuery, fileAllowed: Uin
   }
   const rows = Uint32Array.from(matched);
   rows.sort((a, b) => index.time(b) - index.time(a) || index.fileId(a) - index.fileId(b) || index.recordIndex(a) - index.recordIndex(b));
-  const seen = new Set<string>();
-  const unique: number[] = [];
-  for (const row of rows) {
-    const id = index.eventId(row);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    unique.push(row);
-  }
-  return Uint32Array.from(unique);
+  return rows;
 }

@@ -216,6 +216,10 @@ describe('archive/archiveEventSource index and time skipping', () => {
       assert.deepEqual(failed.events.map((e) => e.id), ['ev-05-2']);
       const byResource = await source.query(everything({ filters: [{ key: 'ResourceName', value: 'arn:aws:rds:us-east-1:111122223333:db:db-07' }, { key: 'ReadOnly', value: 'false' }] }));
       assert.deepEqual(byResource.events.map((e) => e.id), ['ev-07-1']);
+      const byId = await source.query(everything({ filters: [{ key: 'EventId', value: 'ev-13-2' }] }));
+      assert.deepEqual(byId.events.map((e) => e.id), ['ev-13-2']);
+      const byIdPattern = await source.query(everything({ filters: [{ key: 'EventId', value: 'ev-13-*' }] }));
+      assert.deepEqual(byIdPattern.events.map((e) => e.id), ['ev-13-2', 'ev-13-1', 'ev-13-0']);
       const none = await source.query(everything({ regions: ['eu-west-1'] }));
       assert.equal(none.events.length, 0);
     } finally {
