@@ -3,9 +3,11 @@
  * the core and the AWS engine without VS Code. Each command lives in its own file under `cli/`;
  * add one by adding one line to {@link COMMANDS}.
  */
+import { archiveQueryCommand } from './cli/archiveQuery';
 import { lookupCommand } from './cli/lookup';
 import { parseCommand } from './cli/parse';
 import { serveLocal } from './cli/serveLocal';
+import { validateDigestsCommand } from './cli/validateDigestsCommand';
 
 /** A command: receives the arguments after its name, resolves with the process exit code. */
 type CommandHandler = (args: readonly string[]) => Promise<number>;
@@ -14,6 +16,8 @@ const COMMANDS: Readonly<Partial<Record<string, CommandHandler>>> = {
   lookup: lookupCommand,
   parse: parseCommand,
   'serve-local': serveLocal,
+  'archive-query': archiveQueryCommand,
+  'validate-digests': validateDigestsCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
