@@ -26,9 +26,9 @@ export interface CredentialsInit extends ProfileFilesInit {
 export function createCredentialsProvider(init: CredentialsInit = {}): AwsCredentialIdentityProvider {
   const { profile, mfaCodeProvider, configFilepath, filepath } = init;
   const files = { ...(configFilepath ? { configFilepath } : {}), ...(filepath ? { filepath } : {}) };
-  if (!profile) return fromNodeProviderChain({ ...files, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
+  if (!profile) return shareCredentials(fromNodeProviderChain({ ...files, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) }));
   const provider = fromIni({ profile, ...files, ...(mfaCodeProvider ? { mfaCodeProvider } : {}) });
-  return async (options): Promise<AwsCredentialIdentity> => {
+  return shareCredentials(async (options): Promise<AwsCredentialIdentity> => {
     try {
       return await provider(options);
     } catch (err) {
@@ -36,5 +36,32 @@ export function createCredentialsProvider(init: CredentialsInit = {}): AwsCreden
       if (known && !known.some((p) => p.name === profile)) throw new UnknownProfileError(profile);
       throw err;
     }
+  });
+}
+
+/** Credentials are refreshed this long before they expire (as the SDK's default chain does). */
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
+
+/**
+ * One resolution shared by every caller (the clients of all regions of a query): concurrent calls
+ * wait for the same attempt, so an MFA code or an SSO check is asked for once, not once per region.
+ * A failure is not cached, so the next call tries again.
+ */
+export function shareCredentials(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let value: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  return (options) => {
+    const current = value;
+    const fresh = current !== undefined && (current.expiration === undefined || current.expiration.getTime() - REFRESH_BEFORE_EXPIRY_MS > Date.now());
+    if (fresh && options?.forceRefresh !== true) return Promise.resolve(current);
+    pending ??= provider(options)
+      .then((credentials) => {
+        value = credentials;
+        return credentials;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
 }

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { classifyAwsError, redactSecrets, type ClassifiedAwsError } from '../../../src/aws/awsErrors';
+import { createApiEventSource } from '../../../src/aws/apiEventSource';
 import { createCredentialsProvider } from '../../../src/aws/credentials';
+import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
 import type { LocalCloudTrail } from '../../../tools/local-cloudtrail/server';
 import { FIXTURE_DIR, FIXTURE_FILES, fixtureSecrets } from './awsConfigFixture';
 import { baseQuery, localSource, series, startServer } from './localEndpoint';
@@ -51,6 +53,23 @@ describe('aws/awsErrors and credentials', () => {
   it('resolves static keys from the fixture credentials file', async () => {
     const creds = await createCredentialsProvider({ profile: 'static-dev', ...FIXTURE_FILES })();
     assert.equal(creds.accessKeyId, 'AKIAFIXTURESTATICDEV');
+  });
+
+  it('resolves a profile once for all the regions of a query', async () => {
+    const counter = path.join(home, 'process-runs');
+    process.env.CT_TEST_PROCESS_COUNTER = counter;
+    const server = await startServer([...series('a', 3, 'us-east-1'), ...series('b', 3, 'eu-west-1'), ...series('c', 3, 'us-west-2')]);
+    try {
+      const regions = ['us-east-1', 'eu-west-1', 'us-west-2'];
+      const source = createApiEventSource({ profile: 'process-counting', regions, endpoint: server.url, limiter: new RateLimiterRegistry({ requestsPerSecond: 0 }) });
+      const first = await source.query(baseQuery({ regions }));
+      const second = await source.query(baseQuery({ regions }));
+      assert.equal(first.events.length + second.events.length, 18);
+      assert.equal(readFileSync(counter, 'utf8'), 'x', 'credential_process ran more than once');
+    } finally {
+      Reflect.deleteProperty(process.env, 'CT_TEST_PROCESS_COUNTER');
+      await server.close();
+    }
   });
 
   it('says when a profile does not exist', async () => {

@@ -17,7 +17,7 @@ describe('aws/profiles', () => {
   it('lists profiles from both files, default first, without sso-session or services sections', () => {
     assert.deepEqual(
       profiles.map((p) => p.name),
-      ['default', 'assume-admin', 'assume-from-env', 'no-creds', 'process-creds', 'session-only', 'sso-legacy', 'sso-new', 'static-dev', 'web-identity'],
+      ['default', 'assume-admin', 'assume-from-env', 'no-creds', 'process-counting', 'process-creds', 'session-only', 'sso-legacy', 'sso-new', 'static-dev', 'web-identity'],
     );
   });
 
@@ -29,6 +29,7 @@ describe('aws/profiles', () => {
         'assume-admin': 'assumeRole',
         'assume-from-env': 'assumeRole',
         'no-creds': 'none',
+        'process-counting': 'credentialProcess',
         'process-creds': 'credentialProcess',
         'session-only': 'staticKeys',
         'sso-legacy': 'ssoLegacy',
