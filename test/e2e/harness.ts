@@ -50,10 +50,7 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
       bin,
       name: 'e2e',
       workspace: fixtureWorkspace,
-      env: testEnvironment({
-        AWS_CONFIG_FILE: path.join(repoRoot, 'test', 'fixtures', 'aws-config', 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(repoRoot, 'test', 'fixtures', 'aws-config', 'credentials'),
-      }),
+      env: testEnvironment(),
       settings: {
         'cloudtrailInvestigator.endpoint': endpoint.url,
         'cloudtrailInvestigator.regions': SAMPLE_REGIONS,

@@ -1,17 +1,22 @@
-// What every code-server run of the extension shares: the test environment and the workbench URL.
+// What every test run of the extension shares: the test environment and the workbench URL.
+import * as path from 'node:path';
+import { repoRoot } from './paths';
 
 /** Dummy static credentials: the SDK signs requests to the local endpoint with them, and nothing real leaks in. */
 export const DUMMY_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } as const;
 
-/** Environment for code-server (inherited by its extension hosts) in the test tiers. */
+/** The fixture shared config and credentials files: one profile of every kind, fake secrets. */
+export const FIXTURE_AWS_CONFIG = path.join(repoRoot, 'test', 'fixtures', 'aws-config');
+
+/** Environment for the extension host in the test tiers (both integration runners and e2e). */
 export function testEnvironment(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
     CLOUDTRAIL_INVESTIGATOR_TEST: '1',
     ...DUMMY_CREDENTIALS,
     AWS_REGION: 'us-east-1',
-    // No real profile, SSO cache or instance metadata is ever consulted.
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    // The user's real profiles, SSO cache and instance metadata are never consulted.
+    AWS_CONFIG_FILE: path.join(FIXTURE_AWS_CONFIG, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(FIXTURE_AWS_CONFIG, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     ...extra,
   };
