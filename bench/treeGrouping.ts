@@ -45,11 +45,11 @@ let sink = 0;
 // What getTreeItem computes per event; the tooltip is resolved on hover only, so one per level.
 function renderEvent(node: EventNode, hovered: boolean): void {
   sink += node.event.name.length + eventDescription(node.event, node.shown, NOW).length + eventAccessibilityLabel(node.event, NOW).length;
-  if (hovered) sink += eventTooltipMarkdown(node.event).length;
+  if (hovered) sink += eventTooltipMarkdown(node.event, NOW).length;
 }
 
 function renderGroup(node: GroupNode): void {
-  sink += groupLabel(node.label, node.count).length + node.id.length;
+  sink += groupLabel(node).length + node.id.length;
 }
 
 /** Root items, then the biggest group opened level by level down to its event items. */

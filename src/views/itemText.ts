@@ -1,27 +1,26 @@
 /**
  * The words on tree items, as plain strings (no VS Code types) so they can be unit-tested and
- * benchmarked: labels, descriptions, the Markdown tooltip and the screen-reader label.
+ * benchmarked. Built on core/presentation (shared with the CLI and the panel); what is specific
+ * to the tree lives here: descriptions that skip what the ancestors already show, and the
+ * tooltip's who / what / when / where / source IP / user agent / result table.
  */
+import {
+  eventAccessibilityLabel as coreAccessibilityLabel,
+  escapeMarkdownCell,
+  formatEventTime,
+  formatPrincipal,
+  formatRelativeTime,
+  groupLabel as coreGroupLabel,
+} from '../core/presentation';
 import type { TrailEvent } from '../core/model';
-import type { GroupDimension } from './treeNodes';
+import type { GroupDimension, GroupNode } from './treeNodes';
 
-/** `just now`, `5 min ago`, `3 h ago`, `2 d ago`, then the date. */
-export function formatRelativeTime(time: number, now: number): string {
-  const seconds = Math.round((now - time) / 1000);
-  if (seconds < 0) return 'in the future';
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  if (days <= 30) return `${days} d ago`;
-  return new Date(time).toISOString().slice(0, 10);
-}
+export { formatRelativeTime };
 
-/** The group label with its count, e.g. `S3 · 12`. */
-export function groupLabel(label: string, count: number): string {
-  return `${label} · ${count.toLocaleString('en-US')}`;
+/** The group label with its count, e.g. `S3 · 12`, `alice (IAMUser) · 7`, `PutObject · 3`. */
+export function groupLabel(node: Pick<GroupNode, 'dimension' | 'key' | 'label' | 'count' | 'events'>): string {
+  if (node.dimension === 'eventName') return `${node.label} · ${node.count}`;
+  return coreGroupLabel({ id: '', by: node.dimension, key: node.key, label: node.label, count: node.count, latestTime: 0, events: node.events });
 }
 
 /**
@@ -37,45 +36,34 @@ export function eventDescription(event: TrailEvent, shown: readonly GroupDimensi
   return parts.join(' · ');
 }
 
-/** What a screen reader says for an event item. */
+/** What a screen reader says for an event item: core's sentence plus the region and read-only. */
 export function eventAccessibilityLabel(event: TrailEvent, now: number): string {
-  const result = event.errorCode !== undefined ? `failed with ${event.errorCode}` : 'succeeded';
-  const kind = event.readOnly === true ? 'read-only ' : '';
-  return `${kind}${event.name} on ${event.service.label} by ${event.principal.label}, ${formatRelativeTime(event.time, now)} in ${event.region}, ${result}`;
-}
-
-/** Escapes text for Markdown, including table pipes, HTML and link syntax (event fields are untrusted). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return `${coreAccessibilityLabel(event, now)}, ${event.region}${event.readOnly === true ? ', read-only' : ''}`;
 }
 
 function row(name: string, value: string | undefined): string {
-  return `| ${name} | ${value === undefined || value === '' ? '—' : escapeMarkdown(value)} |`;
+  return `| ${name} | ${value === undefined || value === '' ? '—' : escapeMarkdownCell(value)} |`;
 }
 
 /** The tooltip as a Markdown table: who, what, when, where, source IP, user agent, result. */
-export function eventTooltipMarkdown(event: TrailEvent): string {
-  const p = event.principal;
-  const who = p.type && p.type !== p.label ? `${p.label} (${p.type})` : p.label;
-  const when = new Date(event.time).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+export function eventTooltipMarkdown(event: TrailEvent, now: number): string {
   const where = event.account !== undefined ? `${event.region} · account ${event.account}` : event.region;
-  const result = event.errorCode !== undefined ? `❌ ${event.errorCode}${event.errorMessage ? `: ${event.errorMessage}` : ''}` : 'Success';
-  const resources = event.resources.map((r) => r.arn ?? r.name).join(', ');
-  const lines = [
-    `**${escapeMarkdown(event.name)}** · ${escapeMarkdown(event.service.label)}${event.readOnly === true ? ' · read-only' : ''}`,
+  const result = event.errorCode !== undefined || event.errorMessage !== undefined ? `Failed: ${[event.errorCode, event.errorMessage].filter(Boolean).join(': ')}` : 'Success';
+  const resources = [...new Set(event.resources.map((r) => r.arn ?? r.name))].join(', ');
+  return [
+    `**${escapeMarkdownCell(event.name)}** · ${escapeMarkdownCell(event.service.label)}${event.readOnly === true ? ' · read-only' : ''}`,
     '',
     '| | |',
     '|---|---|',
-    row('Who', who),
-    row('Caller ARN', p.arn),
+    row('Who', formatPrincipal(event.principal)),
+    row('Caller ARN', event.principal.arn),
     row('What', `${event.service.source} ${event.name}`),
     row('Resources', resources),
-    row('When', when),
+    row('When', `${formatEventTime(event.time)} (${formatRelativeTime(event.time, now)})`),
     row('Where', where),
     row('Source IP', event.sourceIp),
     row('User agent', event.userAgent),
     row('Result', result),
     row('Event ID', event.id),
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }

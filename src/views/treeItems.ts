@@ -34,7 +34,7 @@ export function toTreeItem(node: TreeNode, now: number): vscode.TreeItem {
 }
 
 function groupItem(node: GroupNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(groupLabel(node.label, node.count), vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(groupLabel(node), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.dimension]);
   item.contextValue = `${ContextValues.group}:${node.dimension}`;
@@ -67,7 +67,7 @@ function eventItem(node: EventNode, now: number): vscode.TreeItem {
  */
 export function resolveEventTooltip(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
   if (node.kind === 'event' && item.tooltip === undefined) {
-    const tooltip = new vscode.MarkdownString(eventTooltipMarkdown(node.event));
+    const tooltip = new vscode.MarkdownString(eventTooltipMarkdown(node.event, Date.now()));
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;

@@ -29,7 +29,7 @@ describe('events view', () => {
     const { story } = getEnvironment();
     await wb.runCommand('CloudTrail: Clear Events Filter');
     await wb.runCommand('CloudTrail: Group by Principal');
-    await row(new RegExp(`^${story.iamUserName} · \\d+`)).waitFor({ timeout: 30_000 });
+    await row(new RegExp(`^${story.iamUserName} \\(IAMUser\\) · \\d+`)).waitFor({ timeout: 30_000 });
     await waitUntil(async () => (await wb.treeRows().filter({ hasText: /^WAF · \d+/ }).count()) === 0, 'service groups are gone');
     await wb.screenshot('events-by-principal');
   });

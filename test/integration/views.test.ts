@@ -99,7 +99,7 @@ describe('views: Events tree', () => {
     const byPrincipal = await views.getTreeSnapshot(EVENTS, 2);
     assert.ok(byPrincipal.every((i) => i.contextValue === 'group:principal'));
     assert.equal(byPrincipal.reduce((sum, g) => sum + countOf(g), 0), total);
-    assert.ok(byPrincipal.some((g) => g.label.startsWith(`${story.iamUserName} · `)), `no group for ${story.iamUserName}`);
+    assert.ok(byPrincipal.some((g) => g.label.startsWith(`${story.iamUserName} (IAMUser) · `)), `no group for ${story.iamUserName}`);
     assert.ok(byPrincipal.every((g) => (g.children ?? []).every((c) => c.contextValue === 'group:service')));
 
     await views.setGroupBy('region');
