@@ -120,6 +120,11 @@ describe('local CloudTrail endpoint (real SDK client)', () => {
       assert.equal(err.name, 'InvalidTimeRangeException');
     });
 
+    it('an event category other than insight', async () => {
+      const err = await rejection(() => lookup(client(server.url, APP), { EventCategory: 'management' as 'insight' }));
+      assert.equal(err.name, 'InvalidEventCategoryException');
+    });
+
     it('MaxResults outside 1–50', async () => {
       for (const MaxResults of [0, 51]) {
         const err = await rejection(() => lookup(client(server.url, APP), { MaxResults }));
