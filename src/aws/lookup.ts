@@ -111,9 +111,11 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
         // A fresh input object each time, built from the frozen parameters plus the token.
         const input: LookupEventsCommandInput = { ...frozen, ...(nextToken ? { NextToken: nextToken } : {}) };
         response = await client.send(new LookupEventsCommand(input), signal ? { abortSignal: signal } : {});
+        limiter.noteAccepted();
         break;
       } catch (err) {
         if (signal?.aborted) throw abortError(signal);
+        if (isThrottle(err)) limiter.noteThrottled();
         if (isThrottle(err) && throttles < maxThrottles) {
           throttles++;
           // The limiter already spaces the retry by a full interval; back off further only when

@@ -45,6 +45,10 @@ export function abortError(signal?: AbortSignal): Error {
   return err;
 }
 
+/** How much one throttling response widens a bucket's margin, and the most it can grow to. */
+export const MARGIN_STEP_MS = 20;
+export const MAX_MARGIN_MS = 200;
+
 interface Waiter {
   resolve(): void;
   reject(err: Error): void;
@@ -54,7 +58,10 @@ interface Waiter {
 
 /** A token bucket that grants tokens strictly in request order (FIFO). */
 export class TokenBucketLimiter {
-  private readonly rate: number;
+  private rate: number;
+  private readonly nominal: number;
+  private readonly baseMargin: number;
+  private margin: number;
   private readonly burst: number;
   private readonly clock: LimiterClock;
   private tokens: number;
@@ -64,12 +71,39 @@ export class TokenBucketLimiter {
   private granted = 0;
 
   constructor(options: RateLimiterOptions = {}) {
-    const nominal = options.requestsPerSecond ?? 2;
-    this.rate = nominal > 0 ? 1000 / (1000 / nominal + (options.marginMs ?? 10)) : 0;
+    this.nominal = options.requestsPerSecond ?? 2;
+    this.baseMargin = options.marginMs ?? 10;
+    this.margin = this.baseMargin;
+    this.rate = this.effectiveRate();
     this.burst = Math.max(1, options.burst ?? 1);
     this.clock = options.clock ?? systemClock;
     this.tokens = this.burst;
     this.last = this.clock.now();
+  }
+
+  /** Current spacing between requests in milliseconds (interval plus the adaptive margin). */
+  get spacingMs(): number {
+    return this.rate > 0 ? 1000 / this.rate : 0;
+  }
+
+  /**
+   * The service throttled a request sent with a token from this bucket: widen the margin by
+   * {@link MARGIN_STEP_MS} (up to {@link MAX_MARGIN_MS}) so a jittery path stops hitting the limit.
+   */
+  noteThrottled(): void {
+    this.margin = Math.min(MAX_MARGIN_MS, this.margin + MARGIN_STEP_MS);
+    this.rate = this.effectiveRate();
+  }
+
+  /** A request was accepted: shrink a widened margin by 1 ms, back towards the configured one. */
+  noteAccepted(): void {
+    if (this.margin <= this.baseMargin) return;
+    this.margin = Math.max(this.baseMargin, this.margin - 1);
+    this.rate = this.effectiveRate();
+  }
+
+  private effectiveRate(): number {
+    return this.nominal > 0 ? 1000 / (1000 / this.nominal + this.margin) : 0;
   }
 
   /** Tokens granted so far (for statistics and tests). */

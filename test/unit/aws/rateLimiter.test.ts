@@ -66,6 +66,20 @@ describe('aws/rateLimiter', () => {
     );
   });
 
+  it('widens its spacing after throttling and relaxes it again as requests succeed', () => {
+    const limiter = new TokenBucketLimiter({ clock: new FakeClock() });
+    assert.equal(Math.round(limiter.spacingMs), 510);
+    limiter.noteThrottled();
+    limiter.noteThrottled();
+    assert.equal(Math.round(limiter.spacingMs), 550);
+    for (let i = 0; i < 15; i++) limiter.noteAccepted();
+    assert.equal(Math.round(limiter.spacingMs), 535);
+    for (let i = 0; i < 100; i++) limiter.noteAccepted();
+    assert.equal(Math.round(limiter.spacingMs), 510);
+    for (let i = 0; i < 100; i++) limiter.noteThrottled();
+    assert.equal(Math.round(limiter.spacingMs), 700, 'the margin is capped');
+  });
+
   it('serves waiters in arrival order', async () => {
     const clock = new FakeClock();
     const limiter = new TokenBucketLimiter({ clock });
