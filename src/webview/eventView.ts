@@ -77,7 +77,7 @@ function whoSection(event: TrailEvent): SummarySection {
       ...row('Type', p.type),
       ...row('ARN', p.arn, { mono: true }),
       ...row('Account', p.accountId, { mono: true }),
-      ...row('Session', p.sessionLabel !== p.label ? p.sessionLabel : undefined),
+      ...row('Session', p.sessionLabel !== p.label && p.sessionLabel !== p.accessKeyId ? p.sessionLabel : undefined),
       ...row('Session issuer', p.sessionIssuerArn, { mono: true, ...(issuerLink ? { link: issuerLink } : {}) }),
       ...row('Access key', p.accessKeyId, { mono: true }),
       ...row('MFA used', yesNo(p.mfaAuthenticated), p.mfaAuthenticated === false ? { tone: 'warning' } : {}),
