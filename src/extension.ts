@@ -4,6 +4,7 @@ import { CommandIds } from './commands/commandIds';
 import { registerCommand } from './host/registerCommand';
 import { createServices } from './host/services';
 import { createApiSourceProvider } from './host/apiSource';
+import { registerCommands } from './commands/registerCommands';
 import { registerViews } from './views/registerViews';
 import { createViewsTestApi } from './views/viewsTestApi';
 import { registerEventPanel } from './webview/registerEventPanel';
@@ -20,9 +21,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Areas register here (views, panels, commands, editor integration).
   const views = registerViews(services);
   const eventPanel = registerEventPanel(services);
+  const lookups = registerCommands(services, views);
 
   // Integration tests reach the live instances through this; users never get it.
-  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart, views: createViewsTestApi(views), eventPanel }) : undefined;
+  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart, views: createViewsTestApi(views), eventPanel, lookups }) : undefined;
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@
  * from the dist/ bundle) reach the live instances instead of importing a second copy of the modules.
  * Areas add members here as they land; keep each one small and documented.
  */
+import type { LookupsTestApi } from './commands/lookupsTestApi';
 import type { ViewsTestApi } from './views/viewsTestApi';
 import type { EventPanels } from './webview/registerEventPanel';
 
@@ -20,6 +21,8 @@ export interface TestApi {
   readonly views?: ViewsTestApi;
   /** Event detail panels: open ones, readiness, open a panel for a raw record, links opened (src/webview). */
   readonly eventPanel?: EventPanels;
+  /** Palette lookups, investigations, export and "Who changed this?" (src/commands, src/editor). */
+  readonly lookups?: LookupsTestApi;
 }
 
 /** The parts of the running extension that the TestApi exposes (everything but the version). */

@@ -37,6 +37,26 @@ export const CommandIds = {
   resultsClear: 'cloudtrailInvestigator.results.clear',
   resultsLoadMore: 'cloudtrailInvestigator.results.loadMore',
   showMoreInGroup: 'cloudtrailInvestigator.showMoreInGroup',
+  // Palette lookups, investigations and "Who changed this?" (src/commands, src/editor)
+  lookupEvents: 'cloudtrailInvestigator.lookupEvents',
+  investigate: 'cloudtrailInvestigator.investigate',
+  investigateAroundTime: 'cloudtrailInvestigator.investigate.aroundTime',
+  investigateResource: 'cloudtrailInvestigator.investigate.resource',
+  investigatePrincipal: 'cloudtrailInvestigator.investigate.principal',
+  investigateAccessKey: 'cloudtrailInvestigator.investigate.accessKey',
+  investigateConsoleSignIns: 'cloudtrailInvestigator.investigate.consoleSignIns',
+  investigateIamChanges: 'cloudtrailInvestigator.investigate.iamChanges',
+  investigateRootActivity: 'cloudtrailInvestigator.investigate.rootActivity',
+  investigateDestructiveActions: 'cloudtrailInvestigator.investigate.destructiveActions',
+  investigateAccessDenied: 'cloudtrailInvestigator.investigate.accessDenied',
+  investigateLoggingTampering: 'cloudtrailInvestigator.investigate.loggingTampering',
+  rerunQuery: 'cloudtrailInvestigator.rerunQuery',
+  resultsExportJson: 'cloudtrailInvestigator.results.exportJson',
+  resultsExportCsv: 'cloudtrailInvestigator.results.exportCsv',
+  resultsShowTimeline: 'cloudtrailInvestigator.results.showTimeline',
+  whoChanged: 'cloudtrailInvestigator.whoChanged',
+  /** Internal: runs a query and shows it in the Results view; argument `RunLookupArgs` (src/webview/relatedLookups.ts). */
+  runLookup: '_cloudtrailInvestigator.runLookup',
   /** Internal: adds a result set to the Results view; argument `NewResultSet`, returns its id. */
   showResults: '_cloudtrailInvestigator.showResults',
 } as const;

@@ -1,0 +1,86 @@
+// The investigation commands: ask for what the investigation needs (moment, range, principal, access
+// key, resource), build its query from the data in core/investigations, run it and show the results.
+import * as vscode from 'vscode';
+import { tryParseArn } from '../core/arn';
+import { buildInvestigation, getInvestigation, INVESTIGATIONS, type InvestigationId, type InvestigationParams } from '../core/investigations';
+import { resolveRegions } from '../host/apiSource';
+import { settings } from '../host/settings';
+import { lookUpResource } from '../editor/resourceLookup';
+import type { CommandDeps } from './commandDeps';
+import { validateAttributeValue } from './lookupQuery';
+import { askMoment, askTimeRange, askValidated, pickRequired } from './prompts';
+import { runQuery, type RunOutcome } from './runQuery';
+import { seenValues } from './valueSuggestions';
+
+/** Answers given programmatically (tests, other commands); anything missing is asked for. */
+export type InvestigationArgs = InvestigationParams & { readonly regions?: readonly string[] };
+
+async function askPrincipal(deps: CommandDeps, title: string): Promise<string> {
+  const seen = seenValues([...deps.views.events.events, ...deps.views.results.list().flatMap((s) => s.events)], 'Username', 100);
+  if (seen.length > 0) {
+    const picked = await pickRequired(deps, [{ label: '$(edit) Type a name…', value: undefined as string | undefined }, ...seen.map((s) => ({ label: s.value, description: s.detail, value: s.value }))], {
+      title: `${title}: who`,
+      placeHolder: 'User name or role session name',
+    });
+    if (picked.value !== undefined) return picked.value;
+  }
+  return askValidated(deps, { title: `${title}: who`, prompt: 'User name or role session name (LookupEvents Username)' }, (v) => validateAttributeValue('Username', v));
+}
+
+/** Runs one investigation. */
+export async function investigate(deps: CommandDeps, id: InvestigationId, args: InvestigationArgs = {}): Promise<RunOutcome | undefined> {
+  const investigation = getInvestigation(id);
+  const title = investigation.title;
+  const params: { -readonly [K in keyof InvestigationParams]: InvestigationParams[K] } = { ...args };
+  if (investigation.inputs.includes('resource') && params.resource === undefined) {
+    params.resource = await askValidated(deps, { title: `${title}: resource`, prompt: 'An ARN, or a name or id as CloudTrail records it (sg-0123…, orders-prod-db)' }, (v) =>
+      validateAttributeValue('ResourceName', v),
+    );
+  }
+  if (investigation.inputs.includes('principal') && params.principal === undefined) params.principal = await askPrincipal(deps, title);
+  if (investigation.inputs.includes('accessKey') && params.accessKey === undefined) {
+    params.accessKey = await askValidated(deps, { title: `${title}: access key id`, prompt: 'AKIA… or ASIA…' }, (v) => validateAttributeValue('AccessKeyId', v));
+  }
+  if (investigation.inputs.includes('moment') && params.moment === undefined) {
+    const answer = await askMoment(deps, title);
+    params.moment = answer.moment;
+    params.aroundMinutes = answer.minutes;
+  }
+  if (investigation.inputs.includes('range') && (params.start === undefined || params.end === undefined)) {
+    const range = await askTimeRange(deps, title, investigation.defaultRange);
+    params.start = range.start;
+    params.end = range.end;
+  }
+  const regions = args.regions ? [...args.regions] : await resolveRegions(settings.profile());
+  // "Who did this to a resource?" with an ARN shares the resolver of "Who changed this?".
+  const arn = params.resource !== undefined ? tryParseArn(params.resource) : undefined;
+  if (id === 'resource' && arn !== undefined && params.start !== undefined && params.end !== undefined) {
+    await lookUpResource(deps, { kind: 'arn', arn: arn.raw }, { start: params.start, end: params.end });
+    return undefined;
+  }
+  const built = buildInvestigation(investigation, params, { now: deps.now(), regions, maxEvents: settings.maxEvents() });
+  if (!built.ok) throw new Error(built.message);
+  const relative = Math.abs(built.query.end - deps.now()) < 60_000 && !investigation.inputs.includes('moment') ? { relativeMs: built.query.end - built.query.start } : {};
+  const outcome = await runQuery(deps, {
+    title: built.title,
+    query: built.query,
+    ...(built.match ? { match: built.match } : {}),
+    history: { kind: 'query', title: built.title, query: built.query, ...(built.match ? { match: built.match } : {}), ...relative, savedAt: deps.now() },
+  });
+  if (outcome.result.events.length === 0 && !outcome.result.cancelled) {
+    const message = `${built.title}: nothing found in ${built.query.regions.join(', ')}.`;
+    deps.probe.notices.push(message);
+    void vscode.window.showInformationMessage(message);
+  }
+  return outcome;
+}
+
+/** "CloudTrail: Investigate…": pick a question, then run it. */
+export async function pickInvestigation(deps: CommandDeps): Promise<RunOutcome | undefined> {
+  const picked = await pickRequired(
+    deps,
+    INVESTIGATIONS.map((i) => ({ label: i.title, detail: i.detail, id: i.id })),
+    { title: 'CloudTrail: Investigate', placeHolder: 'Which question?', matchOnDetail: true },
+  );
+  return investigate(deps, picked.id);
+}

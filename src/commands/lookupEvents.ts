@@ -1,0 +1,130 @@
+// "CloudTrail: Look Up Events…": attribute → value (suggested) → more filters (AND, read-only/write,
+// errors only, wildcards) → time range → where; then the query runs and lands in the Results view.
+import * as vscode from 'vscode';
+import type { TrailEvent } from '../core/model';
+import type { AttributeFilter, LookupAttributeKey } from '../core/query';
+import { loadApiDocIndex } from '../data/loadApiDocs';
+import { settings } from '../host/settings';
+import type { CommandDeps } from './commandDeps';
+import { ATTRIBUTE_DESCRIPTIONS, ATTRIBUTE_ORDER, lookupTitle, validateAttributeValue } from './lookupQuery';
+import { askRegions, askTimeRange, askValidated, pickRequired } from './prompts';
+import { runQuery, type RunOutcome } from './runQuery';
+import { suggestValues, type EventCatalog } from './valueSuggestions';
+
+const TITLE = 'Look Up Events';
+const TYPE_VALUE = '$(edit) Type a value…';
+const MAX_SUGGESTIONS = 5000;
+
+/** Events already loaded anywhere (Events view and result sets): the source of "seen" suggestions. */
+function seenEvents(deps: CommandDeps): TrailEvent[] {
+  return [...deps.views.events.events, ...deps.views.results.list().flatMap((s) => s.events)];
+}
+
+async function loadCatalog(deps: CommandDeps): Promise<EventCatalog | undefined> {
+  try {
+    return await loadApiDocIndex(deps.services.context.extensionPath);
+  } catch (err) {
+    deps.log.warn(`event-name catalog unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+async function askAttribute(deps: CommandDeps, step: string): Promise<LookupAttributeKey> {
+  const picked = await pickRequired(
+    deps,
+    ATTRIBUTE_ORDER.map((key) => ({ label: key, description: ATTRIBUTE_DESCRIPTIONS[key], key })),
+    { title: `${TITLE}: ${step}`, placeHolder: 'Which lookup attribute?' },
+  );
+  return picked.key;
+}
+
+async function askValue(deps: CommandDeps, key: LookupAttributeKey): Promise<string> {
+  if (key === 'ReadOnly') {
+    const picked = await pickRequired(deps, [{ label: 'false', description: 'write events' }, { label: 'true', description: 'read-only events' }], { title: `${TITLE}: ReadOnly` });
+    return picked.label;
+  }
+  const catalog = key === 'EventName' || key === 'EventSource' ? await loadCatalog(deps) : undefined;
+  const suggestions = suggestValues(seenEvents(deps), key, catalog).slice(0, MAX_SUGGESTIONS);
+  if (suggestions.length > 0) {
+    const items: (vscode.QuickPickItem & { value?: string })[] = [
+      { label: TYPE_VALUE, description: key === 'EventName' ? 'wildcards allowed, e.g. Delete*' : 'any value' },
+      ...suggestions.map((s) => ({ label: s.value, description: s.detail, value: s.value })),
+    ];
+    const picked = await pickRequired(deps, items, { title: `${TITLE}: ${key}`, placeHolder: `${ATTRIBUTE_DESCRIPTIONS[key]} (type to search)`, matchOnDescription: true });
+    if (picked.value !== undefined) return picked.value;
+  }
+  return askValidated(deps, { title: `${TITLE}: ${key}`, prompt: ATTRIBUTE_DESCRIPTIONS[key] }, (value) => validateAttributeValue(key, value));
+}
+
+interface Options {
+  includeReadOnly: boolean;
+  errorsOnly: boolean;
+}
+
+/** The "more filters" loop: add ANDed filters and switches until the user continues. */
+async function askMore(deps: CommandDeps, filters: AttributeFilter[], options: Options): Promise<void> {
+  for (;;) {
+    const current = lookupTitle(filters, '…', options).replace(/ · …$/, '');
+    const picked = await pickRequired(
+      deps,
+      [
+        { label: '$(arrow-right) Continue', description: current, action: 'continue' as const },
+        { label: '$(add) Add a filter (AND)…', description: 'another attribute; wildcards run locally', action: 'add' as const },
+        options.includeReadOnly
+          ? { label: '$(edit) Only write events', description: 'leave out read-only calls', action: 'writeOnly' as const }
+          : { label: '$(eye) Include read-only events', description: 'currently write events only', action: 'readOnly' as const },
+        options.errorsOnly
+          ? { label: '$(pass) All results', description: 'currently errors only', action: 'allResults' as const }
+          : { label: '$(error) Only errors', description: 'calls that failed', action: 'errorsOnly' as const },
+      ],
+      { title: `${TITLE}: more filters?` },
+    );
+    switch (picked.action) {
+      case 'continue':
+        return;
+      case 'add': {
+        const key = await askAttribute(deps, 'and…');
+        filters.push({ key, value: await askValue(deps, key) });
+        break;
+      }
+      case 'writeOnly':
+        options.includeReadOnly = false;
+        break;
+      case 'readOnly':
+        options.includeReadOnly = true;
+        break;
+      case 'errorsOnly':
+        options.errorsOnly = true;
+        break;
+      case 'allResults':
+        options.errorsOnly = false;
+        break;
+    }
+  }
+}
+
+/** The command. */
+export async function lookupEvents(deps: CommandDeps): Promise<RunOutcome> {
+  const key = await askAttribute(deps, 'attribute');
+  const filters: AttributeFilter[] = [{ key, value: await askValue(deps, key) }];
+  // A lookup by attribute is specific: read-only calls are usually part of the answer.
+  const options: Options = { includeReadOnly: true, errorsOnly: false };
+  await askMore(deps, filters, options);
+  const range = await askTimeRange(deps, TITLE, '24h');
+  const regions = await askRegions(deps, TITLE);
+  const query = {
+    regions,
+    filters,
+    start: range.start,
+    end: range.end,
+    includeReadOnly: options.includeReadOnly || filters.some((f) => f.key === 'ReadOnly' && f.value === 'true'),
+    ...(options.errorsOnly ? { errorsOnly: true } : {}),
+    maxEvents: settings.maxEvents(),
+  };
+  const title = lookupTitle(filters, range.label, options);
+  return runQuery(deps, {
+    title,
+    query,
+    history: { kind: 'query', title, query, ...(range.relativeMs !== undefined ? { relativeMs: range.relativeMs } : {}), savedAt: deps.now() },
+  });
+}

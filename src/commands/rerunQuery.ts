@@ -1,0 +1,33 @@
+// "CloudTrail: Re-run a Recent Query": the remembered queries, newest first.
+import { formatRelativeTime } from '../core/presentation';
+import { lookUpResource } from '../editor/resourceLookup';
+import type { CommandDeps } from './commandDeps';
+import { pickRequired } from './prompts';
+import { queryForRerun, type HistoryEntry } from './queryHistory';
+import { runQuery } from './runQuery';
+
+/** Runs a remembered entry again (a relative range slides to end now). */
+export async function rerunEntry(deps: CommandDeps, entry: HistoryEntry): Promise<void> {
+  if (entry.kind === 'resource') {
+    await lookUpResource(deps, { kind: 'arn', arn: entry.arn });
+    return;
+  }
+  await runQuery(deps, { title: entry.title, query: queryForRerun(entry, deps.now()), ...(entry.match ? { match: entry.match } : {}), history: { ...entry, savedAt: deps.now() } });
+}
+
+/** The command: pick one of the last queries (or pass its index, 0 = newest). */
+export async function rerunQuery(deps: CommandDeps, index?: unknown): Promise<void> {
+  const entries = deps.history.list();
+  if (entries.length === 0) throw new Error('No recent queries yet: run "CloudTrail: Look Up Events…" or an investigation first.');
+  const direct = typeof index === 'number' ? entries[index] : undefined;
+  const entry =
+    direct ??
+    (
+      await pickRequired(
+        deps,
+        entries.map((e) => ({ label: e.title, description: `${e.kind === 'resource' ? 'who changed' : e.query.regions.join(', ')} · ${formatRelativeTime(e.savedAt, deps.now())}`, entry: e })),
+        { title: 'Re-run a recent query', matchOnDescription: true },
+      )
+    ).entry;
+  await rerunEntry(deps, entry);
+}

@@ -1,0 +1,76 @@
+// What the results summary panel shows for a result set: the title, the one-line answer, where each
+// filter ran, the timeline bars and the newest events. Plain data (it crosses postMessage); pure.
+import { formatPrincipal } from '../core/presentation';
+import type { TrailEvent } from '../core/model';
+import type { EventQuery, QueryResult } from '../core/query';
+import { formatInstant } from '../core/timeRange';
+import { buildTimeline, describeInterval } from './timelineBuckets';
+
+/** One bar, ready to draw. */
+export interface TimelineBar {
+  readonly label: string;
+  readonly total: number;
+  readonly errors: number;
+}
+
+/** One event row of the panel. */
+export interface TimelineEventRow {
+  readonly id: string;
+  readonly time: string;
+  readonly name: string;
+  readonly principal: string;
+  readonly region: string;
+  readonly error?: string;
+}
+
+/** The panel's content. */
+export interface TimelineModel {
+  readonly title: string;
+  readonly headline?: string;
+  readonly summary: string;
+  readonly plan: string;
+  readonly interval: string;
+  readonly bars: readonly TimelineBar[];
+  readonly maxTotal: number;
+  readonly range: { readonly start: string; readonly end: string };
+  readonly events: readonly TimelineEventRow[];
+  readonly moreEvents: number;
+}
+
+/** Rows shown under the timeline; the Results view has all of them. */
+export const MAX_EVENT_ROWS = 100;
+
+function planText(result: QueryResult): string {
+  const server = result.plan.server ? `${result.plan.server.key} = ${result.plan.server.value} on the server` : 'no filter on the server';
+  const local = result.plan.local.length > 0 ? `; ${result.plan.local.map((f) => `${f.key} = ${f.value}`).join(', ')} locally` : '';
+  return `${server}${local}`;
+}
+
+/** Builds the panel model from a result set. */
+export function buildTimelineModel(set: { title: string; query: EventQuery; result: QueryResult; events: readonly TrailEvent[] }, headline?: string): TimelineModel {
+  const { events, query, result } = set;
+  const timeline = buildTimeline(events, query.start, query.end);
+  const errors = events.filter((e) => e.errorCode !== undefined).length;
+  const parts = [`${events.length.toLocaleString('en-US')} event${events.length === 1 ? '' : 's'}`, `${errors} error${errors === 1 ? '' : 's'}`, `in ${result.query.regions.join(', ')}`];
+  if (result.cancelled) parts.push('cancelled: partial results');
+  if (result.loadMore) parts.push('more available in the Results view');
+  return {
+    title: set.title,
+    ...(headline !== undefined ? { headline } : {}),
+    summary: parts.join(' · '),
+    plan: planText(result),
+    interval: describeInterval(timeline.intervalMs),
+    bars: timeline.buckets.map((b) => ({ label: formatInstant(b.start), total: b.total, errors: b.errors })),
+    maxTotal: timeline.maxTotal,
+    range: { start: formatInstant(query.start), end: formatInstant(query.end) },
+    events: events.slice(0, MAX_EVENT_ROWS).map((e) => ({
+      id: e.id,
+      time: formatInstant(e.time),
+      name: e.name,
+      principal: formatPrincipal(e.principal),
+      region: e.region,
+      ...(e.errorCode !== undefined ? { error: e.errorCode } : {}),
+    })),
+    moreEvents: Math.max(0, events.length - MAX_EVENT_ROWS),
+  };
+}
