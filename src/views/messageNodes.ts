@@ -39,7 +39,8 @@ export function failureNodes(failure: LoadFailure, prefix: string, retryCommand?
   const nodes: MessageNode[] = [
     { kind: 'message', id: `${prefix}message/error`, severity: 'error', label: failure.message, tooltip: failure.message },
   ];
-  const profile = failure.ssoLoginProfile ?? (failure.kind === 'ssoExpired' || failure.kind === 'expiredToken' ? ssoProfileFromMessage(failure.message) : undefined);
+  // Region failures arrive as text only: the AWS layer's hint names the profile to log in with.
+  const profile = failure.ssoLoginProfile ?? ssoProfileFromMessage(failure.message);
   if (profile !== undefined) {
     nodes.push({
       kind: 'message',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { defaultProfileName, listProfiles, type AwsProfile } from '../aws/profiles';
+import { resolveRegions } from '../host/apiSource';
 import { CommandIds } from '../commands/commandIds';
 import type { ComponentLogger } from '../host/logger';
 import { settings } from '../host/settings';
@@ -49,13 +50,9 @@ export class ProfileStatusBar implements vscode.Disposable {
   private async render(): Promise<void> {
     const profile = settings.profile();
     const name = profile || defaultProfileName();
-    let region = FALLBACK_REGION;
     const regions = settings.regions();
-    if (regions.length === 0) {
-      // Without a regions setting the engine uses the profile's own region.
-      const found = (await listProfiles().catch(() => [])).find((p) => p.name === name);
-      region = found?.region ?? FALLBACK_REGION;
-    }
+    // Without a regions setting the source searches the profile's region (or AWS_REGION): say which.
+    const region = regions.length === 0 ? ((await resolveRegions(profile))[0] ?? FALLBACK_REGION) : FALLBACK_REGION;
     const where = describeRegions(regions, region);
     this.item.text = `$(cloud) ${name} @ ${where}`;
     this.item.tooltip = new vscode.MarkdownString(

@@ -208,6 +208,45 @@ describe('views: Events tree', () => {
     assert.equal(views.eventCount(), total);
   });
 
+  it('cancels a slow load and keeps the events that arrived', async () => {
+    const { endpoint } = sample();
+    endpoint.setOptions({ pageDelayMs: 400 });
+    try {
+      const loading = views.reloadEvents();
+      const deadline = Date.now() + 20_000;
+      while (views.eventCount() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await vscode.commands.executeCommand('cloudtrailInvestigator.events.cancel');
+      await loading;
+      const kept = views.eventCount();
+      assert.ok(kept > 0 && kept < total, `kept ${kept} of ${total}`);
+      const root = await views.getTreeSnapshot(EVENTS);
+      assert.equal(root[0]?.label, `Loading was cancelled: showing ${kept} events.`);
+      assert.equal(root[0].command, 'cloudtrailInvestigator.events.refresh');
+    } finally {
+      endpoint.setOptions({ pageDelayMs: 0 });
+      await views.reloadEvents();
+    }
+    assert.equal(views.eventCount(), total);
+  });
+
+  it('auto-refreshes on the configured interval, merging newer events', async () => {
+    const { endpoint, records } = sample();
+    const template = records.find((r) => (r as { eventName?: string }).eventName === 'UpdateWebACL') as Record<string, unknown>;
+    const fresh = { ...template, eventID: '00000000-aaaa-4bbb-8ccc-000000000002', eventTime: new Date(Date.now() - 20_000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    endpoint.setRecords([...records, fresh]);
+    await setSetting('autoRefreshMinutes', 0.02);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (views.eventCount() === total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      await views.whenIdle();
+      assert.equal(views.eventCount(), total + 1, 'the timer fetched the newer event');
+    } finally {
+      await setSetting('autoRefreshMinutes', undefined);
+      endpoint.setRecords(records);
+      await views.reloadEvents();
+    }
+  });
+
   it('explains an empty window: what was searched and that global events live in us-east-1', async () => {
     await setSetting('regions', ['ap-south-1']);
     await settle(views);
@@ -263,6 +302,39 @@ describe('views: status bar', () => {
     await setSetting('regions', []);
     assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ eu-west-1');
     await setSetting('regions', SAMPLE_REGIONS);
+  });
+});
+
+describe('views: expired SSO session', () => {
+  useSampleEndpoint({ requestsPerSecond: 0 });
+  let views: ViewsTestApi;
+  const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+
+  before(async () => {
+    views = (await getTestApi()).views!;
+    process.env.AWS_CONFIG_FILE = path.join(fixtures, 'aws-config', 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fixtures, 'aws-config', 'credentials');
+    await setSetting('profile', 'sso-new');
+    await settle(views);
+  });
+
+  after(async () => {
+    await setSetting('profile', undefined);
+    for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
+    await settle(views);
+  });
+
+  it('offers a button that runs aws sso login for the profile', async () => {
+    await views.reloadEvents();
+    const root = await views.getTreeSnapshot(EVENTS);
+    assert.equal(root[0]?.contextValue, 'message:error');
+    assert.match(root[0].label, /SSO/);
+    const login = root.find((i) => i.label === 'Run aws sso login --profile sso-new');
+    assert.ok(login, root.map((i) => i.label).join(' | '));
+    assert.equal(login.command, 'cloudtrailInvestigator.runSsoLogin');
   });
 });
 

@@ -12,6 +12,11 @@ describe('views/messageNodes', () => {
     assert.equal(nodes[3].command?.command, 'cloudtrailInvestigator.showLogs');
   });
 
+  it('finds the SSO profile in a failure that came back as region text', () => {
+    const nodes = failureNodes({ kind: 'regionFailure', message: 'us-east-1: The SSO session for profile sso-new has expired. Run `aws sso login --profile sso-new`.' }, '');
+    assert.equal(nodes[1].label, 'Run aws sso login --profile sso-new');
+  });
+
   it('shows access denied without an SSO button', () => {
     const nodes = failureNodes({ kind: 'accessDenied', message: 'Access denied in us-east-1: profile dev is not allowed to call cloudtrail:LookupEvents.' }, '');
     assert.deepEqual(nodes.map((n) => n.label.slice(0, 13)), ['Access denied', 'Show Logs']);
