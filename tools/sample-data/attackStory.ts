@@ -4,7 +4,7 @@
  * opened to the world and DeleteDBInstance — all from the attacker's IP.
  */
 import type { Cast } from './cast';
-import { ACCOUNT_ID, iamUserConsoleIdentity, sessionKeyId, type Caller } from './principals';
+import { ACCOUNT_ID, iamUserConsoleIdentity, iamUserKeyIdentity, sessionKeyId, type Caller } from './principals';
 import type { SeededRandom } from './random';
 import { buildRecord } from './recordBuilder';
 import type { SampleStory } from './story';
@@ -39,6 +39,20 @@ export function buildAttackStory(rand: SeededRandom, story: SampleStory, cast: C
       additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true', MobileVersion: 'No', MFAUsed: 'No' },
       eventType: 'AwsConsoleSignIn',
     });
+  // Weeks earlier, an admin gave the ops user PowerUserAccess (the attachment in the fixture's main.tf).
+  const granted = story.incidentTime - 60 * 86_400_000;
+  out.push(
+    buildRecord(rand, {
+      time: granted,
+      region: global,
+      source: 'iam.amazonaws.com',
+      name: 'AttachUserPolicy',
+      caller: { userIdentity: iamUserKeyIdentity(cast.alice), sourceIPAddress: cast.officeIp, userAgent: cast.cliAgent },
+      readOnly: false,
+      requestParameters: { userName: dave.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' },
+    }),
+  );
+
   for (let i = 0; i < story.failedLoginCount; i++) {
     out.push(signIn(story.times.firstFailedLogin + i * 25_000 + rand.int(0, 5_000), false));
   }
