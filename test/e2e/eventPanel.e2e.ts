@@ -90,6 +90,11 @@ describe('event panel', () => {
     assert.match((await frame.locator('.doc-links [data-url]').nth(1).getAttribute('data-url')) ?? '', /service-authorization\/latest\/reference\/list_/);
     await wb.screenshot('event-panel-update-web-acl');
 
+    // A related lookup runs through the engine and lands in the Results view, titled by the query.
+    await frame.locator('[data-lookup="principal"]').click();
+    const resultSet = wb.page.locator('.sidebar .monaco-list-row', { hasText: '±1 h around UpdateWebACL' }).first();
+    await resultSet.waitFor({ timeout: 60_000 });
+
     await frame.locator('[data-action="openRawJson"]').click();
     const jsonTab = wb.page.locator('.tabs-container .tab', { hasText: '.json' });
     await jsonTab.waitFor({ timeout: 30_000 });
