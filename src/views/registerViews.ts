@@ -91,7 +91,16 @@ export function registerViews(services: Services): ViewsHandle {
   const deps = { log, showLogs: () => { services.logger.show(); } };
   const groupBy = (key: GroupByKey) => () => settings.update('groupBy', key);
   const table: readonly [string, (...args: never[]) => unknown][] = [
-    [CommandIds.eventsRefresh, () => events.refresh()],
+    [
+      CommandIds.eventsRefresh,
+      async () => {
+        if (events.state !== 'idle') return events.refresh();
+        // An explicit Refresh tries the default credential chain even when no profile was found.
+        started = true;
+        await setContext(ContextKeys.noProfiles, false);
+        return events.load();
+      },
+    ],
     [CommandIds.eventsCancel, () => { events.cancel(); }],
     [CommandIds.eventsLoadMore, () => events.loadMore()],
     [CommandIds.eventsSetTimeWindow, () => setTimeWindow(prompter)],
