@@ -80,6 +80,9 @@ const MAX_CACHED_EVENTS_PER_FILE = 20_000;
 
 type FileState = 'pending' | 'indexed' | 'failed';
 
+/** Files re-read at once to build a page of results. */
+const PARALLEL_REREADS = 8;
+
 /** Files read ahead while one is being indexed (bounded: each holds one file's events). */
 const READ_AHEAD = 3;
 
@@ -239,7 +242,7 @@ class FileEventSource implements ArchiveEventSource {
     this.filesIndexed++;
   }
 
-  /** Reads the events of `recordIndexes` from a file (one pass), through the cache. */
+  /** Reads the events of `recordIndexes` from a file (one pass), using the cache; the caller caches. */
   private async eventsOf(fileId: number, recordIndexes: ReadonlySet<number>): Promise<Map<number, TrailEvent>> {
     const cached = this.cache.get(fileId);
     const missing = cached ? new Set([...recordIndexes].filter((i) => !cached.has(i))) : recordIndexes;
@@ -253,7 +256,6 @@ class FileEventSource implements ArchiveEventSource {
     for await (const item of readArchiveEvents(file.path, file.format, missing)) {
       if (item.kind === 'event') events.set(item.index, item.event);
     }
-    if (events.size <= MAX_CACHED_EVENTS_PER_FILE) this.cache.set(fileId, events);
     return events;
   }
 
@@ -296,7 +298,20 @@ class FileEventSource implements ArchiveEventSource {
         set.add(recordIndex);
       }
       const loaded = new Map<number, Map<number, TrailEvent>>();
-      for (const [fileId, indexes] of byFile) loaded.set(fileId, await this.eventsOf(fileId, indexes));
+      // Files are independent: reading them together overlaps disk and gunzip latency.
+      const wanted = [...byFile];
+      for (let i = 0; i < wanted.length; i += PARALLEL_REREADS) {
+        await Promise.all(
+          wanted.slice(i, i + PARALLEL_REREADS).map(async ([fileId, indexes]) => {
+            loaded.set(fileId, await this.eventsOf(fileId, indexes));
+          }),
+        );
+      }
+      // Cache in file order, not completion order, so what stays cached is the same in every run.
+      for (const [fileId] of wanted) {
+        const events = loaded.get(fileId);
+        if (events && events.size <= MAX_CACHED_EVENTS_PER_FILE) this.cache.set(fileId, events);
+      }
       const added: TrailEvent[] = [];
       for (let i = 0; i < batch.length; i++) {
         const { fileId, recordIndex } = this.index.location(batch[i] ?? 0);

@@ -66,6 +66,27 @@ function filterTest(index: EventIndex, filter: AttributeFilter): RowTest {
   }
 }
 
+/** Fields with an inverted index, by the filter key that reads them. */
+const POSTED: Partial<Record<AttributeFilter['key'], IndexedField>> = { EventName: 'name', EventSource: 'source', AccessKeyId: 'accessKey' };
+
+/**
+ * The rows an exact filter on a posted field allows (every other check still runs on them), or
+ * undefined when no such filter exists and every row must be scanned.
+ */
+function candidateRows(index: EventIndex, filters: readonly AttributeFilter[]): Uint32Array | undefined {
+  for (const filter of filters) {
+    const field = POSTED[filter.key];
+    if (field === undefined || filter.value.includes('*')) continue;
+    const mask = stringMask(index, valueTest(filter.value));
+    const ids: number[] = [];
+    mask.forEach((bit, id) => {
+      if (bit === 1) ids.push(id);
+    });
+    return index.rowsWith(field, ids);
+  }
+  return undefined;
+}
+
 /**
  * Rows that may match `query`, newest first (ties in file order). Copies of one event in several
  * files are all returned: the caller de-duplicates by the real id once it reads the events.
@@ -77,8 +98,10 @@ export function matchRows(index: EventIndex, query: EventQuery, fileAllowed: Uin
   const tests = query.filters.map((filter) => filterTest(index, filter));
   const wantInsight = query.category === 'insight';
   const matched: number[] = [];
-  const total = index.size;
-  for (let row = 0; row < total; row++) {
+  const candidates = candidateRows(index, query.filters);
+  const total = candidates ? candidates.length : index.size;
+  for (let i = 0; i < total; i++) {
+    const row = candidates ? (candidates[i] ?? 0) : i;
     if (fileAllowed[index.fileId(row)] !== 1) continue;
     const time = index.time(row);
     if (time < query.start || time > query.end) continue;
