@@ -120,7 +120,8 @@ export class EventsModel implements vscode.Disposable {
     if (this.running) return this.running.promise;
     const newest = this.held[0];
     if (this.loadState !== 'loaded' || this.held.length === 0 || this.searched === undefined) return this.load();
-    return this.run(async (signal, generation) => {
+    let gap = false;
+    const refreshing = this.run(async (signal, generation) => {
       const source = await this.services.getEventSource();
       const base = this.buildQuery();
       const query: EventQuery = { ...base, start: refreshStart(newest.time, base.start) };
@@ -129,8 +130,11 @@ export class EventsModel implements vscode.Disposable {
       const merged = mergeEvents(this.held, result.events);
       this.held = merged.events;
       this.warnings = result.regionErrors;
-      this.log.info(`refresh: ${merged.added} new of ${result.events.length} returned`);
+      // More new events than one load holds: merging would leave a hole, so load the window again.
+      gap = result.loadMore !== undefined;
+      this.log.info(`refresh: ${merged.added} new of ${result.events.length} returned${gap ? '; more than maxEvents are new, reloading' : ''}`);
     }, false);
+    return refreshing.then(() => (gap ? this.load() : undefined));
   }
 
   /** Continues the last load; a second call while one runs returns the same promise (double clicks). */
