@@ -10,7 +10,7 @@ import type { EventQuery, QueryOptions, QueryResult, QueryStats, TrailEventSourc
 import { EventIndex } from './eventIndex';
 import { matchRows } from './indexQuery';
 import { LruCache } from './lruCache';
-import { type ArchiveReadItem, readArchiveEvents } from './readArchiveEvents';
+import { type ArchiveReadItem, eventsOfJson, loadJsonFile, readArchiveEvents } from './readArchiveEvents';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
 import { mayContainTimeRange } from './trailPath';
 
@@ -85,6 +85,13 @@ const PARALLEL_REREADS = 8;
 
 /** Files read ahead while one is being indexed (bounded: each holds one file's events). */
 const READ_AHEAD = 3;
+
+/** Readers name the file in their messages; a problem already carries the path, so say it once. */
+function withoutPath(message: string, path: string): string {
+  if (!message.startsWith(path)) return message;
+  const rest = message.slice(path.length).replace(/^[:\s]+/, '');
+  return rest.startsWith('is ') || rest.startsWith('line ') ? `File ${rest}` : rest;
+}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
@@ -182,13 +189,14 @@ class FileEventSource implements ArchiveEventSource {
     const todo = files.filter((file) => this.states[file.id] === 'pending');
     // Read a few files ahead so disk and gunzip (libuv threads) overlap with parsing; rows are
     // still added in file order, so problems and ties come out the same in every run.
-    const reads = new Map<number, Promise<ArchiveReadItem[]>>();
+    const reads = new Map<number, Promise<Iterable<ArchiveReadItem>>>();
     const start = (i: number): void => {
       const file = todo.at(i);
       if (file === undefined) return;
       this.fileOpens++;
       this.openedPaths.add(file.path);
-      reads.set(i, collect(readArchiveEvents(file.path, file.format)));
+      // JSON is loaded ahead as text only and parsed lazily while indexing (see loadJsonFile).
+      reads.set(i, file.format === 'json' ? loadJsonFile(file.path).then((loaded) => eventsOfJson(file.path, loaded)) : collect(readArchiveEvents(file.path, file.format)));
     };
     for (let i = 0; i < READ_AHEAD; i++) start(i);
     for (const [i, file] of todo.entries()) {
@@ -213,7 +221,7 @@ class FileEventSource implements ArchiveEventSource {
     }
   }
 
-  private indexItems(file: ArchiveFile, items: readonly ArchiveReadItem[], keepEvents: boolean): void {
+  private indexItems(file: ArchiveFile, items: Iterable<ArchiveReadItem>, keepEvents: boolean): void {
     let recordProblems = 0;
     let events = 0;
     let failed = false;
@@ -226,12 +234,13 @@ class FileEventSource implements ArchiveEventSource {
         if (cached && cached.size < MAX_CACHED_EVENTS_PER_FILE) cached.set(item.index, item.event);
         else cached = undefined;
       } else if (item.kind === 'recordError') {
-        this.recordErrors.push({ fileId: file.id, error: { error: `${file.path}: ${item.message}`, index: item.index } });
-        if (recordProblems++ < MAX_RECORD_PROBLEMS_PER_FILE) this.problems.push({ path: file.path, message: `Record ${item.index}: ${item.message}` });
+        const message = withoutPath(item.message, file.path);
+        this.recordErrors.push({ fileId: file.id, error: { error: `${file.path}: ${message}`, index: item.index } });
+        if (recordProblems++ < MAX_RECORD_PROBLEMS_PER_FILE) this.problems.push({ path: file.path, message: `Record ${item.index}: ${message}` });
       } else {
         failed = true;
         const kept = events > 0 ? ` (${events} event${events === 1 ? '' : 's'} before the damage were kept)` : '';
-        this.problems.push({ path: file.path, message: `${item.message}${kept}` });
+        this.problems.push({ path: file.path, message: `${withoutPath(item.message, file.path)}${kept}` });
       }
     }
     if (recordProblems > MAX_RECORD_PROBLEMS_PER_FILE) {
