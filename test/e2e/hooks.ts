@@ -13,9 +13,5 @@ export const mochaHooks = {
   },
 };
 
-// Ctrl-C during a run must not leave code-server's process group behind.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void stopEnvironment().finally(() => process.exit(130));
-  });
-}
+// Ctrl-C during a run: tools/vscode/processGroup.ts onInterrupt() stops Chromium and code-server's
+// process group (both register themselves when started).

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { onInterrupt } from './processGroup';
 
 /** Debian's Chromium; playwright-core never downloads a browser. Overridable with CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,13 +29,16 @@ export async function launchChromium(viewport = { width: 1400, height: 900 }): P
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    // Playwright would otherwise exit the process on Ctrl-C before we stop code-server's process group.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
-  return {
-    browser: context.browser() ?? undefined,
-    context,
-    close: async () => {
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
+  const close = async (): Promise<void> => {
+    forget();
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 }); // Chromium may still be writing as it exits
   };
+  const forget = onInterrupt(close);
+  return { browser: context.browser() ?? undefined, context, close };
 }

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerCacheDir, runsDir } from './paths';
-import { runToCompletion, spawnGroup, type GroupProcess } from './processGroup';
+import { onInterrupt, runToCompletion, spawnGroup, type GroupProcess } from './processGroup';
 
 /** The newest code-server that runs on Node 20 (VS Code 1.100); see docs in tools/vscode/README.md. */
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -117,8 +117,8 @@ export interface CodeServer {
   readonly runDir: string;
   readonly logFile: string;
   readonly process: GroupProcess;
-  /** Stops the server's whole process group and removes the run directory. */
-  stop(): Promise<void>;
+  /** Stops the server's whole process group and removes the run directory unless asked to keep it. */
+  stop(options?: { keepRunDir?: boolean }): Promise<void>;
 }
 
 /** Settings that keep the workbench quiet and cheap on a 2-core machine. */
@@ -169,10 +169,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     });
   }
   const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => {
+  const forget = onInterrupt(() => stop());
+  const stop = async (stopOptions: { keepRunDir?: boolean } = {}): Promise<void> => {
+    forget();
     await server.stop();
     log.end();
-    if (!options.keepRunDir && !process.env.KEEP_RUN_DIR) rmSync(runDir, { recursive: true, force: true });
+    if (!existsSync(runDir)) return; // stopped twice (Ctrl-C while the runner was finishing)
+    if (stopOptions.keepRunDir || options.keepRunDir || process.env.KEEP_RUN_DIR) console.log(`[code-server] run directory kept: ${runDir}`);
+    else rmSync(runDir, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
     await waitForHttp(url, server.exited, 60_000);

@@ -49,3 +49,30 @@ export async function runToCompletion(command: string, args: readonly string[], 
   });
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(code)})`);
 }
+
+const cleanups: (() => Promise<void>)[] = [];
+let handlerInstalled = false;
+
+/**
+ * Registers `cleanup` to run (newest first) when this process gets Ctrl-C, SIGTERM or SIGHUP, before it
+ * exits with 130. Returns a function that unregisters it. Needed because the servers we start live in
+ * their own process groups, out of reach of the terminal's signal.
+ */
+export function onInterrupt(cleanup: () => Promise<void>): () => void {
+  if (!handlerInstalled) {
+    handlerInstalled = true;
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => {
+        console.error(`\n[${signal}] stopping what this run started …`);
+        void (async () => {
+          for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
+        })().finally(() => process.exit(130));
+      });
+    }
+  }
+  cleanups.push(cleanup);
+  return () => {
+    const index = cleanups.indexOf(cleanup);
+    if (index >= 0) cleanups.splice(index, 1);
+  };
+}

@@ -6,7 +6,7 @@ import { startLocalCloudTrail } from '../local-cloudtrail/server';
 import { generateSampleRecords } from '../sample-data/generate';
 import { ensureCodeServer, startCodeServer, type CodeServer } from './codeServer';
 import { fixtureWorkspace, repoRoot } from './paths';
-import { runToCompletion } from './processGroup';
+import { onInterrupt, runToCompletion } from './processGroup';
 import { DUMMY_CREDENTIALS } from './workbench';
 
 const VSIX = path.join(repoRoot, 'dist-pkg', 'cloudtrail-investigator.vsix');
@@ -23,15 +23,14 @@ async function main(): Promise<void> {
   const port = portArgument(process.argv.slice(2));
   const { records, story } = generateSampleRecords({ now: Date.now() });
   const endpoint = await startLocalCloudTrail({ records });
+  // Ctrl-C: the registry stops code-server's process group (registered by startCodeServer), then this.
+  onInterrupt(() => endpoint.close());
   let server: CodeServer | undefined;
   const shutdown = async (code: number): Promise<never> => {
-    console.log('\n[demo] stopping …');
     await server?.stop();
     await endpoint.close();
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
   try {
     console.log(`[demo] local CloudTrail endpoint with ${records.length} sample records: ${endpoint.url}`);
     console.log('[demo] packaging the extension …');

@@ -23,6 +23,8 @@ async function main(): Promise<number> {
   const bin = await ensureCodeServer();
   const server = await startCodeServer({ bin, name: 'integration', workspace: fixtureWorkspace, env: testEnvironment() });
   const browser = await launchChromium().catch(async (err: unknown) => { await server.stop(); throw err; });
+  let keepRunDir = false;
+  const state = { mochaDone: false, stopping: false };
   try {
     const page = await browser.context.newPage();
     const exitCode = new Promise<number>((resolve) => {
@@ -31,20 +33,34 @@ async function main(): Promise<number> {
         const text = util.format(...args);
         if (!WORKBENCH_NOISE.test(text)) console.log(text);
       });
-      void page.exposeFunction('codeAutomationExit', (code: number) => { resolve(code); });
+      void page.exposeFunction('codeAutomationExit', (code: number) => {
+        state.mochaDone = true;
+        resolve(code);
+      });
     });
     page.on('pageerror', (err) => { console.error(`[workbench] ${err.message}`); });
+    const crashed = new Promise<number>((resolve) => {
+      page.once('crash', () => { console.error('[integration] the workbench page crashed'); resolve(1); });
+      void server.process.exited.then((how) => {
+        if (state.stopping) return;
+        console.error(`[integration] code-server exited (${String(how)})`);
+        resolve(1);
+      });
+    });
     await page.goto(workbenchUrl(server.url, fixtureWorkspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsIndex }));
     const timeout = new Promise<number>((resolve) => setTimeout(() => {
-      console.error(`[integration] no result within ${TIMEOUT_MS} ms; server log: ${server.logFile}`);
+      console.error(`[integration] no result within ${TIMEOUT_MS} ms`);
       resolve(1);
     }, TIMEOUT_MS).unref());
-    const code = await Promise.race([exitCode, timeout]);
-    console.log(`[integration] mocha exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const code = await Promise.race([exitCode, timeout, crashed]);
+    // Without mocha's own verdict the server log is the only clue: keep it.
+    keepRunDir = !state.mochaDone;
+    console.log(`[integration] exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;
   } finally {
+    state.stopping = true;
     await browser.close();
-    await server.stop();
+    await server.stop({ keepRunDir });
   }
 }
 
