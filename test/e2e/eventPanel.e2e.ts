@@ -50,6 +50,25 @@ describe('event panel', () => {
 
   const row = (text: string | RegExp) => wb.treeRows().filter({ hasText: text }).first();
 
+  /** The frame of the event panel showing `eventName` (other webviews, e.g. a results timeline, may be open). */
+  async function eventPanelFrame(eventName: string): Promise<FrameLocator> {
+    let found: FrameLocator | undefined;
+    await waitUntil(async () => {
+      const count = await wb.page.locator('iframe.webview.ready').count();
+      for (let i = count - 1; i >= 0; i--) {
+        const frame = wb.webviewFrame(i);
+        const heading = frame.locator('h1.event-name');
+        if ((await heading.count()) > 0 && (await heading.innerText()) === eventName && (await heading.isVisible())) {
+          found = frame;
+          return true;
+        }
+      }
+      return false;
+    }, `the event panel of ${eventName} shows`, 60_000);
+    if (!found) throw new Error(`no event panel for ${eventName}`);
+    return found;
+  }
+
   /** Filters the tree, expands service → event name, clicks the event; returns the panel's frame. */
   async function openFromTree(filter: string, service: RegExp, eventName: string): Promise<FrameLocator> {
     await wb.runCommand('CloudTrail: Filter Events…');
@@ -59,9 +78,7 @@ describe('event panel', () => {
     const event = wb.treeRows().filter({ hasText: eventName }).filter({ hasNotText: new RegExp(`${eventName} · \\d+`) }).first();
     await event.waitFor({ timeout: 30_000 });
     await event.click();
-    const frame = wb.webviewFrame();
-    await frame.locator('h1.event-name').waitFor({ timeout: 60_000 });
-    return frame;
+    return eventPanelFrame(eventName);
   }
 
   it('opens an event from the tree: header, API reference link, Open as JSON', async () => {
@@ -93,9 +110,16 @@ describe('event panel', () => {
     // A related lookup runs through the engine and lands in the Results view, titled by the query.
     await frame.locator('[data-lookup="principal"]').click();
     const resultSet = wb.page.locator('.sidebar .monaco-list-row', { hasText: '±1 h around UpdateWebACL' }).first();
-    await resultSet.waitFor({ timeout: 60_000 });
+    await resultSet.waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+      await wb.screenshot('event-panel-related-lookup-failure');
+      throw err;
+    });
 
-    await frame.locator('[data-action="openRawJson"]').click();
+    // The lookup may open its own results panel: come back to the event's tab. Its webview reloads
+    // (no retainContextWhenHidden) and must render the event again from the host.
+    await tab.click();
+    const again = await eventPanelFrame('UpdateWebACL');
+    await again.locator('[data-action="openRawJson"]').click();
     const jsonTab = wb.page.locator('.tabs-container .tab', { hasText: '.json' });
     await jsonTab.waitFor({ timeout: 30_000 });
     const editorText = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
