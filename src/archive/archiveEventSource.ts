@@ -120,6 +120,7 @@ class FileEventSource implements ArchiveEventSource {
   private readonly cache: LruCache<number, Map<number, TrailEvent>>;
   private readonly lagMs: number;
   private fileOpens = 0;
+  private indexing: Promise<unknown> = Promise.resolve();
   private filesIndexed = 0;
   private bytesDone = 0;
   private readonly bytesTotal: number;
@@ -183,7 +184,14 @@ class FileEventSource implements ArchiveEventSource {
     return allowed;
   }
 
-  private async indexFiles(files: readonly ArchiveFile[], signal: AbortSignal | undefined, keepEvents: boolean): Promise<void> {
+  /** Runs indexing one caller at a time, so two queries never index the same file twice. */
+  private indexFiles(files: readonly ArchiveFile[], signal: AbortSignal | undefined, keepEvents: boolean): Promise<void> {
+    const run = this.indexing.then(() => this.indexFilesNow(files, signal, keepEvents));
+    this.indexing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async indexFilesNow(files: readonly ArchiveFile[], signal: AbortSignal | undefined, keepEvents: boolean): Promise<void> {
     const aborted = (): boolean => signal?.aborted === true;
     if (aborted()) return;
     const todo = files.filter((file) => this.states[file.id] === 'pending');

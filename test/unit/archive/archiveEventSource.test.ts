@@ -255,3 +255,22 @@ describe('archive/archiveEventSource index and time skipping', () => {
     }
   });
 });
+
+describe('archive/archiveEventSource concurrent queries', () => {
+  it('indexes each file once when two queries start together', async () => {
+    const tmp = tempDir();
+    try {
+      for (let i = 0; i < 6; i++) {
+        tmp.write(`f${i}.json`, JSON.stringify({ Records: [makeRecord({ id: `c-${i}`, time: `2024-03-05T0${i}:00:00Z` })] }));
+      }
+      const source = await createArchiveEventSource([tmp.dir]);
+      const [a, b] = await Promise.all([source.query(everything()), source.query(everything())]);
+      assert.equal(a.events.length, 6);
+      assert.equal(b.events.length, 6);
+      assert.equal(source.stats().events, 6, 'no row was added twice');
+      assert.equal(source.stats().filesIndexed, 6);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
