@@ -55,6 +55,9 @@ async function main(): Promise<void> {
     console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
     return shutdown(1);
   }
+  // Registered last, so it runs first on Ctrl-C.
+  const state = { interrupted: false };
+  onInterrupt(() => { state.interrupted = true; return Promise.resolve(); });
   console.log(`
   CloudTrail Investigator demo is running.
 
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
   Press Ctrl-C to stop.
 `);
   const exit = await server.process.exited;
+  if (state.interrupted) return; // Ctrl-C: the interrupt handler is finishing the job
   console.error(`[demo] code-server exited unexpectedly (${String(exit)}); see ${server.logFile}`);
   await shutdown(1);
 }
