@@ -15,7 +15,10 @@ export function lastChangedLine(events: readonly TrailEvent[], now: number): str
   const from = event.sourceIp !== undefined ? ` from ${event.sourceIp}` : '';
   const failed = event.errorCode !== undefined ? ` (failed: ${event.errorCode})` : '';
   const verb = event.errorCode !== undefined ? 'Last change attempted by' : 'Last changed by';
-  return `${verb} ${formatPrincipal(event.principal)} ${formatRelativeTime(event.time, now)}: ${event.name}${from}${failed}`;
+  const relative = formatRelativeTime(event.time, now);
+  // Older than 30 days the relative form is a date: "on 2026-09-22 02:00:00 UTC".
+  const when = relative.endsWith(' ago') || relative === 'just now' ? relative : `on ${relative}`;
+  return `${verb} ${formatPrincipal(event.principal)} ${when}: ${event.name}${from}${failed}`;
 }
 
 /** What was searched, for an empty result: every candidate and region, and the range. */

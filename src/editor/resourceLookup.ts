@@ -51,12 +51,15 @@ async function checkAccount(deps: CommandDeps, arn: Arn): Promise<void> {
   if (account === undefined || account === arn.account) return;
   const message = `${arn.raw} is in account ${arn.account}, but profile "${profile}" reads account ${account}: Event history only shows the profile's own account.`;
   deps.probe.notices.push(message);
-  const choice = await vscode.window.showWarningMessage(message, PICK_PROFILE, 'Search Anyway');
-  if (choice === PICK_PROFILE) {
-    await vscode.commands.executeCommand(CommandIds.selectProfile);
-    return;
-  }
+  const choice = await deps.prompter.pickOne(
+    [
+      { label: PICK_PROFILE, description: 'then search' },
+      { label: 'Search Anyway', description: `with profile ${profile}` },
+    ],
+    { title: message, ignoreFocusOut: true },
+  );
   if (choice === undefined) throw new UserCancelled();
+  if (choice.label === PICK_PROFILE) await vscode.commands.executeCommand(CommandIds.selectProfile);
 }
 
 function accountUnreachable(result: QueryResult): boolean {

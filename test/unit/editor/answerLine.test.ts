@@ -20,6 +20,11 @@ describe('editor/answerLine', () => {
     assert.equal(lastChangedLine(events, NOW), 'Last change attempted by deploy (AssumedRole) 2 min ago: DeleteBucket (failed: AccessDenied)');
   });
 
+  it('gives the date of changes older than 30 days', () => {
+    const events = [buildEvent({ time: Date.UTC(2026, 8, 22, 2, 0, 0), name: 'AttachUserPolicy', sourceIp: '198.51.100.24' })];
+    assert.equal(lastChangedLine(events, NOW), 'Last changed by alice (IAMUser) on 2026-09-22 02:00:00 UTC: AttachUserPolicy from 198.51.100.24');
+  });
+
   it('has no answer without write events', () => {
     assert.equal(lastChangedLine([buildEvent({ readOnly: true })], NOW), undefined);
     assert.equal(lastChangedLine([], NOW), undefined);

@@ -1,0 +1,29 @@
+// "What changed around a time?" from the palette at the sample incident's time: the answer's
+// UpdateWebACL shows in the results panel with its timeline (screenshot).
+import * as assert from 'node:assert/strict';
+import { getEnvironment, waitUntil, Workbench } from './harness';
+
+describe('palette look-ups', () => {
+  let wb: Workbench;
+  before(async () => { wb = await Workbench.open(); });
+  after(async () => { await wb.close(); });
+
+  it('What changed around a time? finds UpdateWebACL at the incident and shows the timeline', async () => {
+    const { story } = getEnvironment();
+    await wb.openView();
+    await wb.runCommand('CloudTrail: What Changed Around a Time?');
+    await wb.answerQuickInput(new Date(story.incidentTime).toISOString().replace('.000Z', 'Z'));
+    await wb.answerQuickInput('15');
+    const panel = wb.webviewFrame();
+    const row = panel.locator('table.events td.name', { hasText: 'UpdateWebACL' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    const bars = panel.locator('.chart .bar');
+    await waitUntil(async () => (await bars.count()) > 10, 'the timeline shows its bars');
+    const title = await panel.locator('h1.title').innerText();
+    assert.match(title, /What changed around a time .*±15 min/);
+    // The Results view lists the set too.
+    const results = wb.page.locator('.sidebar .monaco-list-row', { hasText: 'What changed around a time' });
+    await results.first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('lookups-what-changed-around-a-time');
+  });
+});

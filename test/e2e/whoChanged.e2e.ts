@@ -1,0 +1,30 @@
+// Right-click an ARN in the Terraform fixture in the real workbench: "Who Changed This Resource?"
+// answers with the last change (screenshot).
+import * as assert from 'node:assert/strict';
+import { getEnvironment, Workbench } from './harness';
+
+describe('Who changed this?', () => {
+  let wb: Workbench;
+  before(async () => { wb = await Workbench.open(); });
+  after(async () => { await wb.close(); });
+
+  it('answers from the editor context menu on an ARN in main.tf', async () => {
+    const { story } = getEnvironment();
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+P');
+    await wb.answerQuickInput('infra/main.tf');
+    const line = wb.page.locator('.monaco-editor .view-line', { hasText: `security-group/${story.securityGroupId}` }).first();
+    await line.waitFor({ timeout: 30_000 });
+    const text = line.locator('span', { hasText: 'security-group' }).last();
+    await text.click();
+    await text.click({ button: 'right' });
+    const item = wb.page.locator('.context-view .action-item', { hasText: 'Who Changed This Resource?' }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await item.click();
+    const headline = wb.webviewFrame().locator('p.headline');
+    await headline.waitFor({ timeout: 60_000 });
+    const answer = await headline.innerText();
+    assert.match(answer, /^Last changed by dave\.ops \(IAMUser\) .* ago: AuthorizeSecurityGroupIngress from 203\.0\.113\.77$/);
+    await wb.screenshot('who-changed-security-group');
+  });
+});
