@@ -178,6 +178,11 @@ export async function validateDigests(input: DigestValidationInput): Promise<Dig
       digestChecks.push({ ...base, status: 'noKey', signatureSource, message: `No public key with fingerprint ${f.digestPublicKeyFingerprint}` });
       continue;
     }
+    const end = Date.parse(f.digestEndTime);
+    if ((key.validFrom !== undefined && end < key.validFrom) || (key.validTo !== undefined && end > key.validTo)) {
+      digestChecks.push({ ...base, status: 'noKey', signatureSource, message: `Key ${f.digestPublicKeyFingerprint} was not valid at ${f.digestEndTime}` });
+      continue;
+    }
     const ok = f.digestSignatureAlgorithm === 'SHA256withRSA' && verify('sha256', Buffer.from(digestSigningString(digest), 'utf8'), key.key, Buffer.from(signature, 'hex'));
     digestChecks.push(
       ok

@@ -95,6 +95,9 @@ describe('archive/digest validateDigests on a generated chain', () => {
     assert.deepEqual(forged.digests.map((d) => d.status), ['invalidSignature', 'invalidSignature']);
     const noKeys = await validateDigests({ digestPaths: chain.digestPaths, logPaths: chain.logPaths, keys: [] });
     assert.deepEqual(noKeys.digests.map((d) => d.status), ['noKey', 'noKey']);
+    const expired = keysOf(chain.publicDer).map((k) => ({ ...k, validTo: Date.UTC(2024, 0, 1, 1, 30) }));
+    const late = await validateDigests({ digestPaths: chain.digestPaths, logPaths: chain.logPaths, keys: expired });
+    assert.deepEqual(late.digests.map((d) => d.status), ['valid', 'noKey'], 'a key is used only within its validity');
     rmSync(`${chain.digestPaths[1]}.metadata.json`);
     const headless = await validateDigests({ digestPaths: chain.digestPaths, logPaths: chain.logPaths, keys: keysOf(chain.publicDer) });
     assert.deepEqual(headless.digests.map((d) => d.status), ['valid', 'unsigned']);
