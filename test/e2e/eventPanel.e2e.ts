@@ -169,4 +169,14 @@ describe('event panel', () => {
     await wb.screenshot('event-panel-hostile');
     await wb.runCommand('CloudTrail: Clear Events Filter');
   });
+
+  it('restores the open panel after a window reload (serializer + setState)', async () => {
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // VS Code revives the panel from the state the webview saved; the extension activates for it.
+    const frame = await eventPanelFrame('RunInstances');
+    assert.match(await frame.locator('[data-section="what"]').innerText(), /Client\.UnauthorizedOperation/);
+    assert.equal(await frame.locator('#app img').count(), 0);
+    await wb.page.locator('.tabs-container .tab', { hasText: 'RunInstances ·' }).waitFor({ timeout: 10_000 });
+  });
 });
