@@ -81,7 +81,6 @@ export function registerEventPanel(services: Services): EventPanels {
     ),
     registerCommand(CommandIds.openRawEventJson, (arg: unknown) => openRawEventJson(known, requireEvent(arg)), { log, showLogs }),
     registerCommand(CommandIds.compareEvents, (arg: unknown, other: unknown) => compareEvents(known, requireEvent(arg), eventFromArgument(other)), { log, showLogs }),
-    { dispose: () => { for (const panel of [...EventDetailsPanel.panels.values()]) panel.dispose(); } },
   );
 
   return {
