@@ -44,6 +44,8 @@ describe('event panel', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Let the editor area settle before the next test opens a webview in it.
+    await waitFor(() => vscode.window.tabGroups.all.every((group) => group.tabs.length === 0), 'all editors are closed');
   });
 
   it('opens a panel for an event through the command; the webview script runs and asks for the event', async () => {
