@@ -5,6 +5,7 @@ import { registerCommand } from './host/registerCommand';
 import { createServices } from './host/services';
 import { createApiSourceProvider } from './host/apiSource';
 import { registerCommands } from './commands/registerCommands';
+import { registerArchiveCommands } from './commands/registerArchiveCommands';
 import { registerViews } from './views/registerViews';
 import { createViewsTestApi } from './views/viewsTestApi';
 import { registerEventPanel } from './webview/registerEventPanel';
@@ -22,9 +23,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const views = registerViews(services);
   const eventPanel = registerEventPanel(services);
   const lookups = registerCommands(services, views);
+  const archive = registerArchiveCommands(services, views);
 
   // Integration tests reach the live instances through this; users never get it.
-  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart, views: createViewsTestApi(views), eventPanel, lookups }) : undefined;
+  return isTestMode() ? createTestApi({ activationMs: performance.now() - activationStart, views: createViewsTestApi(views), eventPanel, lookups, archive }) : undefined;
 }
 
 export function deactivate(): void {

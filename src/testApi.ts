@@ -4,6 +4,7 @@
  * from the dist/ bundle) reach the live instances instead of importing a second copy of the modules.
  * Areas add members here as they land; keep each one small and documented.
  */
+import type { ArchiveTestApi } from './commands/registerArchiveCommands';
 import type { LookupsTestApi } from './commands/lookupsTestApi';
 import type { ViewsTestApi } from './views/viewsTestApi';
 import type { EventPanels } from './webview/registerEventPanel';
@@ -23,6 +24,8 @@ export interface TestApi {
   readonly eventPanel?: EventPanels;
   /** Palette lookups, investigations, export and "Who changed this?" (src/commands, src/editor). */
   readonly lookups?: LookupsTestApi;
+  /** Opened trail logs, their problems and the last report document (src/commands/registerArchiveCommands.ts). */
+  readonly archive?: ArchiveTestApi;
 }
 
 /** The parts of the running extension that the TestApi exposes (everything but the version). */

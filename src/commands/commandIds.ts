@@ -55,6 +55,13 @@ export const CommandIds = {
   resultsExportCsv: 'cloudtrailInvestigator.results.exportCsv',
   resultsShowTimeline: 'cloudtrailInvestigator.results.showTimeline',
   whoChanged: 'cloudtrailInvestigator.whoChanged',
+  // Trail archives: log files on disk as the event source (src/commands/registerArchiveCommands.ts)
+  openTrailLogs: 'cloudtrailInvestigator.openTrailLogs',
+  backToAws: 'cloudtrailInvestigator.backToAws',
+  validateTrailLogs: 'cloudtrailInvestigator.validateTrailLogs',
+  showTrailLogProblems: 'cloudtrailInvestigator.showTrailLogProblems',
+  /** Internal: the status-bar menu shown while trail logs are the source. */
+  archiveMenu: '_cloudtrailInvestigator.archiveMenu',
   /** Internal: runs a query and shows it in the Results view; argument `RunLookupArgs` (src/webview/relatedLookups.ts). */
   runLookup: '_cloudtrailInvestigator.runLookup',
   /** Internal: adds a result set to the Results view; argument `NewResultSet`, returns its id. */

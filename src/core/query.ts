@@ -89,4 +89,9 @@ export interface TrailEventSource {
   /** Human label, e.g. `prod-admin @ us-east-1, eu-west-1` or `logs/ (1,204 files)`. */
   readonly label: string;
   query(query: EventQuery, options?: QueryOptions): Promise<QueryResult>;
+  /**
+   * The time window views search by default, for sources whose events are not "the last hours"
+   * (trail files on disk may be years old). Absent or undefined: the views use their lookback setting.
+   */
+  defaultWindow?(): { readonly start: number; readonly end: number; readonly label: string } | undefined;
 }

@@ -6,9 +6,13 @@ export const ContextKeys = {
   loading: 'cloudtrailInvestigator.loading',
   noProfiles: 'cloudtrailInvestigator.noProfiles',
   arnAtCursor: 'cloudtrailInvestigator.arnAtCursor',
+  /** True once the editor integration runs; before that, Terraform files show the menu item by extension. */
+  editorReady: 'cloudtrailInvestigator.editorReady',
   hasResultSets: 'cloudtrailInvestigator.hasResultSets',
   errorsOnly: 'cloudtrailInvestigator.errorsOnly',
   filterActive: 'cloudtrailInvestigator.filterActive',
+  /** Trail log files on disk (not the LookupEvents API) are the active source. */
+  archiveActive: 'cloudtrailInvestigator.archiveActive',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { classifyAwsError } from '../aws/awsErrors';
 import type { TrailEvent } from '../core/model';
-import type { EventQuery, QueryResult } from '../core/query';
+import type { EventQuery, QueryResult, TrailEventSource } from '../core/query';
 import { ContextKeys, setContext } from '../host/contextKeys';
 import type { ComponentLogger } from '../host/logger';
 import { withViewProgress } from '../host/progress';
@@ -44,6 +44,7 @@ export class EventsModel implements vscode.Disposable {
   private running: Run | undefined;
   private moreRunning: Promise<void> | undefined;
   private generation = 0;
+  private windowLabel: string | undefined;
   private lastProgressFire = 0;
   private autoTimer: ReturnType<typeof setInterval> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -81,6 +82,10 @@ export class EventsModel implements vscode.Disposable {
   get lastSearch(): SearchedWindow | undefined {
     return this.searched;
   }
+  /** The window the last load searched when its source named one (trail files), for the view description. */
+  get sourceWindowLabel(): string | undefined {
+    return this.windowLabel;
+  }
   /** Resolves when the current load, refresh or "load more" settles (tests await this). */
   async whenIdle(): Promise<void> {
     while (this.running || this.moreRunning) await Promise.allSettled([this.running?.promise, this.moreRunning]);
@@ -90,8 +95,9 @@ export class EventsModel implements vscode.Disposable {
   load(): Promise<void> {
     return this.run(async (signal, generation) => {
       const source = await this.services.getEventSource();
-      const query = this.buildQuery();
-      this.log.info(`load ${source.label}: last ${settings.lookbackHours()} h, ${query.includeReadOnly ? 'all' : 'write'} events, max ${query.maxEvents}`);
+      const query = this.buildQuery(source);
+      this.windowLabel = source.defaultWindow?.()?.label;
+      this.log.info(`load ${source.label}: ${source.defaultWindow?.()?.label ?? `last ${settings.lookbackHours()} h`}, ${query.includeReadOnly ? 'all' : 'write'} events, max ${query.maxEvents}`);
       let partial: TrailEvent[] = [];
       const result = await source.query(query, {
         signal,
@@ -123,7 +129,7 @@ export class EventsModel implements vscode.Disposable {
     let gap = false;
     const refreshing = this.run(async (signal, generation) => {
       const source = await this.services.getEventSource();
-      const base = this.buildQuery();
+      const base = this.buildQuery(source);
       const query: EventQuery = { ...base, start: refreshStart(newest.time, base.start) };
       const result = await source.query(query, { signal });
       if (generation !== this.generation) return;
@@ -186,12 +192,14 @@ export class EventsModel implements vscode.Disposable {
     }, minutes * 60_000);
   }
 
-  private buildQuery(): EventQuery {
-    const end = Date.now();
+  private buildQuery(source: TrailEventSource): EventQuery {
+    // Trail files on disk name their own window (their events may be years old); the API looks back from now.
+    const window = source.defaultWindow?.();
+    const end = window?.end ?? Date.now();
     return {
       regions: settings.regions(),
       filters: [],
-      start: end - settings.lookbackHours() * 3_600_000,
+      start: window?.start ?? end - settings.lookbackHours() * 3_600_000,
       end,
       includeReadOnly: settings.includeReadOnly(),
       maxEvents: settings.maxEvents(),

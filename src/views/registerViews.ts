@@ -54,7 +54,7 @@ export function registerViews(services: Services): ViewsHandle {
   const describeView = (): void => {
     const what = settings.includeReadOnly() ? 'all events' : 'write events';
     const filterText = describeFilter(filter.value);
-    eventsView.description = `${shortWindow(settings.lookbackHours())} · ${what}${filterText ? ` · ${filterText}` : ''}`;
+    eventsView.description = `${events.sourceWindowLabel ?? shortWindow(settings.lookbackHours())} · ${what}${filterText ? ` · ${filterText}` : ''}`;
     resultsView.description = filterText || undefined;
   };
   describeView();
@@ -77,6 +77,7 @@ export function registerViews(services: Services): ViewsHandle {
       events.setAutoRefresh(settings.autoRefreshMinutes());
     }),
     filter.onDidChange(describeView),
+    events.onDidChange(describeView),
     results.onDidChange(() => {
       void setContext(ContextKeys.hasResultSets, results.size > 0);
     }),

@@ -16,6 +16,7 @@ export class ProfileStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: { dispose(): void }[] = [];
   private updating = Promise.resolve();
+  private archive: { readonly label: string; readonly detail: string } | undefined;
 
   constructor(
     private readonly prompter: Prompter,
@@ -47,7 +48,21 @@ export class ProfileStatusBar implements vscode.Disposable {
     return this.updating;
   }
 
+  /** Shows opened trail logs instead of the profile (undefined: back to AWS); clicking then offers to go back. */
+  showArchive(archive: { readonly label: string; readonly detail: string } | undefined): Promise<void> {
+    this.archive = archive;
+    return this.update();
+  }
+
   private async render(): Promise<void> {
+    if (this.archive) {
+      this.item.text = `$(archive) ${this.archive.label}`;
+      this.item.command = CommandIds.archiveMenu;
+      this.item.tooltip = new vscode.MarkdownString(`**CloudTrail**: trail log files on disk\n\n${this.archive.detail}\n\nClick to go back to AWS event history or validate the files.`);
+      this.item.accessibilityInformation = { label: `CloudTrail trail logs ${this.archive.label}. Click for options.` };
+      return;
+    }
+    this.item.command = CommandIds.switchProfileOrRegions;
     const profile = settings.profile();
     const name = profile || defaultProfileName();
     const regions = settings.regions();

@@ -1,0 +1,37 @@
+// Read-only text documents for reports (trail log problems, integrity results): a virtual scheme
+// rather than untitled documents, so closing one never asks to save and the text cannot be edited.
+import * as vscode from 'vscode';
+
+export const REPORT_SCHEME = 'cloudtrail-report';
+
+/** Holds report texts by name and opens them as read-only documents. */
+export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private last: { readonly uri: vscode.Uri; readonly text: string } | undefined;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.path) ?? 'This report is no longer available.';
+  }
+
+  /** Stores `text` under `name` (e.g. `trail-log-problems.txt`) and shows it; a re-run replaces the same document. */
+  async show(name: string, text: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}` });
+    this.texts.set(uri.path, text);
+    this.last = { uri, text };
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return uri;
+  }
+
+  /** The last report shown (tests read it). */
+  get lastShown(): { readonly uri: vscode.Uri; readonly text: string } | undefined {
+    return this.last;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
