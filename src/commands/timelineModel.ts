@@ -3,7 +3,6 @@
 import { formatPrincipal } from '../core/presentation';
 import type { TrailEvent } from '../core/model';
 import type { EventQuery, QueryResult } from '../core/query';
-import { formatInstant } from '../core/timeRange';
 import { buildTimeline, describeInterval } from './timelineBuckets';
 
 /** One bar, ready to draw. */
@@ -37,6 +36,16 @@ export interface TimelineModel {
   readonly moreEvents: number;
 }
 
+/** `2026-01-15 09:30Z`: bars and range ends need minutes, not milliseconds. */
+function formatMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+}
+
+/** `2026-01-15 09:30:12Z` for event rows. */
+function formatSecond(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}Z`;
+}
+
 /** Rows shown under the timeline; the Results view has all of them. */
 export const MAX_EVENT_ROWS = 100;
 
@@ -60,12 +69,12 @@ export function buildTimelineModel(set: { title: string; query: EventQuery; resu
     summary: parts.join(' · '),
     plan: planText(result),
     interval: describeInterval(timeline.intervalMs),
-    bars: timeline.buckets.map((b) => ({ label: formatInstant(b.start), total: b.total, errors: b.errors })),
+    bars: timeline.buckets.map((b) => ({ label: formatMinute(b.start), total: b.total, errors: b.errors })),
     maxTotal: timeline.maxTotal,
-    range: { start: formatInstant(query.start), end: formatInstant(query.end) },
+    range: { start: formatMinute(query.start), end: formatMinute(query.end) },
     events: events.slice(0, MAX_EVENT_ROWS).map((e) => ({
       id: e.id,
-      time: formatInstant(e.time),
+      time: formatSecond(e.time),
       name: e.name,
       principal: formatPrincipal(e.principal),
       region: e.region,

@@ -29,6 +29,7 @@ export function registerArnAtCursorContext(): vscode.Disposable[] {
     void setContext(ContextKeys.arnAtCursor, value);
   };
   update(vscode.window.activeTextEditor);
+  void setContext(ContextKeys.editorReady, true);
   return [
     vscode.window.onDidChangeTextEditorSelection((e) => {
       update(e.textEditor);

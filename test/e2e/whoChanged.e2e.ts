@@ -12,7 +12,11 @@ describe('Who changed this?', () => {
     const { story } = getEnvironment();
     await wb.page.keyboard.press('Escape');
     await wb.page.keyboard.press('Control+P');
-    await wb.answerQuickInput('infra/main.tf');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill('main.tf');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'main.tf' }).first().waitFor({ timeout: 30_000 });
+    await input.press('Enter');
     const line = wb.page.locator('.monaco-editor .view-line', { hasText: `security-group/${story.securityGroupId}` }).first();
     await line.waitFor({ timeout: 30_000 });
     const text = line.locator('span', { hasText: 'security-group' }).last();
