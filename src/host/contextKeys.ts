@@ -8,8 +8,6 @@ export const ContextKeys = {
   arnAtCursor: 'cloudtrailInvestigator.arnAtCursor',
   /** True once the editor integration runs; before that, Terraform files show the menu item by extension. */
   editorReady: 'cloudtrailInvestigator.editorReady',
-  /** True once the editor integration runs; before that, Terraform files show the menu item by extension. */
-  editorReady: 'cloudtrailInvestigator.editorReady',
   hasResultSets: 'cloudtrailInvestigator.hasResultSets',
   errorsOnly: 'cloudtrailInvestigator.errorsOnly',
   filterActive: 'cloudtrailInvestigator.filterActive',
