@@ -110,6 +110,31 @@ describe('event panel', () => {
     assert.deepEqual(JSON.parse(modified.getText()), records.IAMUser);
   });
 
+  it('Compare with… offers the other events opened in this window', async () => {
+    const left = eventOf(records.SAMLUser);
+    const right = eventOf(records.WebIdentityUser);
+    await vscode.commands.executeCommand('cloudtrailInvestigator.showEventDetails', right);
+    await vscode.commands.executeCommand('cloudtrailInvestigator.showEventDetails', left);
+    await waitFor(() => panels.isReady(left.id) && vscode.window.tabGroups.activeTabGroup.activeTab?.label.startsWith('AssumeRoleWithSAML') === true, 'the SAML event panel is active');
+    const window = vscode.window as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    const offered: string[] = [];
+    window.showQuickPick = (items: readonly (vscode.QuickPickItem & { detail?: string })[]) => {
+      offered.push(...items.map((item) => item.detail ?? ''));
+      return Promise.resolve(items.find((item) => item.detail === right.id));
+    };
+    try {
+      await vscode.commands.executeCommand('cloudtrailInvestigator.compareEvents');
+    } finally {
+      window.showQuickPick = original;
+    }
+    assert.ok(offered.includes(right.id), 'the other open event is offered');
+    assert.ok(!offered.includes(left.id), 'the event itself is not offered');
+    await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, 'a diff editor is active');
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab!.input as vscode.TabInputTextDiff;
+    assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText()), records.WebIdentityUser);
+  });
+
   it('opens a panel for a hostile record and its webview still loads under the CSP', async () => {
     const id = panels.showRecord(hostileRecord);
     await waitFor(() => panels.isReady(id), 'the webview sent ready');
