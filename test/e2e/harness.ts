@@ -56,6 +56,8 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
         'cloudtrailInvestigator.regions': SAMPLE_REGIONS,
         'cloudtrailInvestigator.lookbackHours': 24 * 7,
         'workbench.colorTheme': 'Default Dark Modern',
+        // Sticky scroll lines overlay the top of editors and swallow clicks aimed at the lines below.
+        'editor.stickyScroll.enabled': false,
       },
     });
     stopAll.unshift(() => server.stop());
@@ -96,10 +98,15 @@ export class Workbench {
 
   /** Opens the CloudTrail view container from the activity bar; resolves when its Events view shows. */
   async openView(): Promise<Locator> {
-    const icon = this.page.locator('.activitybar [aria-label^="CloudTrail"]').first();
-    await icon.waitFor({ timeout: 30_000 });
-    // The icon toggles the side bar: click only when the container is not already showing.
-    if ((await icon.getAttribute('aria-expanded')) !== 'true') await icon.click();
+    const item = this.page.locator('.activitybar li.action-item:has(> a[aria-label^="CloudTrail"])').first();
+    await item.waitFor({ timeout: 30_000 });
+    // The icon toggles the side bar, and a new tab restores the last layout of this workspace:
+    // click only when the container is not already the one showing.
+    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+    const header = this.page.locator('.sidebar .pane-header[aria-label^="Events"]').first();
+    await header.waitFor({ state: 'attached', timeout: 30_000 });
+    // With several views in the container the Events section may have been left collapsed.
+    if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const view = this.eventsView();
     await view.waitFor({ timeout: 30_000 });
     return view;
@@ -107,7 +114,7 @@ export class Workbench {
 
   /** The Events view's body in the side bar. */
   eventsView(): Locator {
-    return this.page.locator('.sidebar .pane-body[aria-label*="Events" i], .sidebar [id="workbench.view.extension.cloudtrailInvestigator"] .pane-body').first();
+    return this.page.locator('.sidebar .pane:has(> .pane-header[aria-label^="Events"]) > .pane-body').first();
   }
 
   /** Tree rows of the Events view. */
@@ -135,10 +142,13 @@ export class Workbench {
     await input.press('Enter');
   }
 
-  /** The content frame of a webview panel (the nth ready one, default the last opened). */
+  /**
+   * The content frame of a webview: by default the last visible one (the workbench keeps the iframes
+   * of background tabs in the DOM, hidden), or the nth ready one in DOM order.
+   */
   webviewFrame(index = -1): FrameLocator {
     const frames = this.page.locator('iframe.webview.ready');
-    const frame = index < 0 ? frames.last() : frames.nth(index);
+    const frame = index < 0 ? frames.filter({ visible: true }).last() : frames.nth(index);
     return frame.contentFrame().frameLocator('#active-frame');
   }
 
