@@ -90,7 +90,6 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
   const end = options.end ?? now;
   const includeReadOnly = options.includeReadOnly ?? false;
   const maxEvents = settings.maxEvents();
-  const source = await deps.services.getEventSource();
   let result: QueryResult;
   let subject: string;
   let candidates: readonly string[];
@@ -104,6 +103,8 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
     if (note?.stop === true) throw new Error(note.message);
     if (note) notify(deps, note.message);
     await checkAccount(deps, arn);
+    // After the account check: picking another profile there changes the source.
+    const source = await deps.services.getEventSource();
     const fallbackRegion = (await resolveRegions(settings.profile()))[0] ?? 'us-east-1';
     subject = arn.resourceId ?? arn.raw;
     title = `Who changed ${subject}`;
@@ -117,6 +118,7 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
     title = `Who changed ${subject}`;
     candidates = target.candidates;
     regions = await resolveRegions(settings.profile());
+    const source = await deps.services.getEventSource();
     const base: Omit<EventQuery, 'filters'> = { regions, start, end, includeReadOnly, maxEvents };
     result = await withLookupProgress(deps, title, async (o) =>
       mergeResults(await Promise.all(candidates.map((value) => source.query({ ...base, filters: [{ key: 'ResourceName', value }] }, o))), { ...base, filters: [] }),
