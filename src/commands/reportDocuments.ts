@@ -7,20 +7,22 @@ export const REPORT_SCHEME = 'cloudtrail-report';
 /** Holds report texts by name and opens them as read-only documents. */
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
   private last: { readonly uri: vscode.Uri; readonly text: string } | undefined;
 
+  private runs = 0;
+
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.path) ?? 'This report is no longer available.';
+    return this.texts.get(uri.toString()) ?? 'This report is no longer available.';
   }
 
-  /** Stores `text` under `name` (e.g. `trail-log-problems.txt`) and shows it; a re-run replaces the same document. */
+  /**
+   * Stores `text` under `name` (e.g. `trail-log-problems.txt`) and shows it. Each run gets its own
+   * document (the query tells them apart): an open document would otherwise keep its old text.
+   */
   async show(name: string, text: string): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}` });
-    this.texts.set(uri.path, text);
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}`, query: String(++this.runs) });
+    this.texts.set(uri.toString(), text);
     this.last = { uri, text };
-    this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
     return uri;
@@ -32,6 +34,6 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.texts.clear();
   }
 }

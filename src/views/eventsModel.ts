@@ -197,7 +197,8 @@ export class EventsModel implements vscode.Disposable {
     const window = source.defaultWindow?.();
     const end = window?.end ?? Date.now();
     return {
-      regions: settings.regions(),
+      // The regions setting picks which API endpoints to call; trail files show every region they hold.
+      regions: source.kind === 'archive' ? [] : settings.regions(),
       filters: [],
       start: window?.start ?? end - settings.lookbackHours() * 3_600_000,
       end,
