@@ -101,6 +101,29 @@ describe('palette look-ups (sample endpoint)', () => {
     assert.ok(text.includes('Server: EventSource = rds.amazonaws.com · local: EventName = Delete*'), text.slice(0, 2000));
   });
 
+  it('more filters: errors only and write events only are applied and named in the title', async () => {
+    const { story } = sample();
+    answer(
+      api,
+      'EventSource',
+      (labels) => (labels.includes('kms.amazonaws.com') ? 'kms.amazonaws.com' : undefined),
+      labelStarting('$(error) Only errors'),
+      labelStarting('$(edit) Only write events'),
+      labelStarting('$(eye) Include read-only events'),
+      labelStarting('$(arrow-right) Continue'),
+      'Custom range…',
+      `${iso(story.incidentTime - HOUR)} .. ${iso(Math.min(Date.now(), story.incidentTime + 2 * HOUR))}`,
+      'Current regions',
+    );
+    await vscode.commands.executeCommand('cloudtrailInvestigator.lookupEvents');
+    const setId = lookups(api).lastResultSetId();
+    assert.ok(setId);
+    assert.match(lookups(api).timeline()?.title ?? '', /^EventSource = kms\.amazonaws\.com \(errors only\) · /);
+    const records = await exportedRecords(setId);
+    assert.ok(records.length > 0, 'the Lambda role\'s refused Decrypt calls');
+    assert.ok(records.every((r) => typeof r.errorCode === 'string' && r.eventSource === 'kms.amazonaws.com'));
+  });
+
   describe('investigations return the sample incident', () => {
     const range = (): { start: number; end: number } => {
       const { story } = sample();
