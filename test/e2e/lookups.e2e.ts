@@ -25,5 +25,9 @@ describe('palette look-ups', () => {
     const results = wb.page.locator('.sidebar .monaco-list-row', { hasText: 'What changed around a time' });
     await results.first().waitFor({ timeout: 30_000 });
     await wb.screenshot('lookups-what-changed-around-a-time');
+    // A row opens the event's own panel.
+    await row.click();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: /UpdateWebACL · / }).first();
+    await tab.waitFor({ timeout: 30_000 });
   });
 });
