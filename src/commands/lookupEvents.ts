@@ -13,7 +13,7 @@ import { suggestValues, type EventCatalog } from './valueSuggestions';
 
 const TITLE = 'Look Up Events';
 const TYPE_VALUE = '$(edit) Type a value…';
-const MAX_SUGGESTIONS = 5000;
+const MAX_SUGGESTIONS = 20_000;
 
 /** Events already loaded anywhere (Events view and result sets): the source of "seen" suggestions. */
 function seenEvents(deps: CommandDeps): TrailEvent[] {

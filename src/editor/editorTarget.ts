@@ -23,6 +23,8 @@ export function arnAt(doc: vscode.TextDocument, selection: vscode.Selection): Ar
 /** The Terraform `resource`/`data` block whose header the cursor is on (any line of it when `anywhere`). */
 export function terraformBlockAt(doc: vscode.TextDocument, line: number, anywhere: boolean): TerraformBlock | undefined {
   if (!isTerraformDocument(doc)) return undefined;
+  // Selection changes only need the header line: skip scanning the file for any other line.
+  if (!anywhere && !/^\s*(resource|data)\s+"aws_/.test(doc.lineAt(line).text)) return undefined;
   const block = findResourceBlockAt(doc.getText(), line);
   if (!block?.type.startsWith('aws_')) return undefined;
   return anywhere || block.range.startLine === line ? block : undefined;
