@@ -33,12 +33,10 @@ export function useSampleEndpoint(options: Omit<LocalCloudTrailOptions, 'records
     const { records, story } = generateSampleRecords({ now: Date.now() });
     const endpoint = await startLocalCloudTrail({ ...options, records });
     current = { endpoint, story, records };
-    const config = vscode.workspace.getConfiguration('cloudtrailInvestigator');
-    for (const [key, value] of Object.entries(SETTINGS)) await config.update(key, value(endpoint), vscode.ConfigurationTarget.Global);
+    for (const [key, value] of Object.entries(SETTINGS)) await updateSetting(key, value(endpoint));
   });
   after(async () => {
-    const config = vscode.workspace.getConfiguration('cloudtrailInvestigator');
-    for (const key of Object.keys(SETTINGS)) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of Object.keys(SETTINGS)) await updateSetting(key, undefined);
     await current?.endpoint.close();
     current = undefined;
   });
@@ -46,4 +44,24 @@ export function useSampleEndpoint(options: Omit<LocalCloudTrailOptions, 'records
     if (!current) throw new Error('useSampleEndpoint(): the endpoint runs only inside the suite (before/after hooks)');
     return current;
   };
+}
+
+/**
+ * Writes a user setting and waits until the change event has been delivered, so the extension has
+ * seen it before the suite goes on (its own listener was registered first, at activation).
+ */
+async function updateSetting(key: string, value: unknown): Promise<void> {
+  const config = vscode.workspace.getConfiguration('cloudtrailInvestigator');
+  if (JSON.stringify(config.inspect(key)?.globalValue) === JSON.stringify(value)) return;
+  const section = `cloudtrailInvestigator.${key}`;
+  let listener: vscode.Disposable | undefined;
+  const delivered = new Promise<void>((resolve) => {
+    listener = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(section)) resolve(); });
+  });
+  try {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+    await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  } finally {
+    listener?.dispose();
+  }
 }
