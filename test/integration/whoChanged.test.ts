@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/testApi';
 import { getTestApi } from './extension';
-import { lookups } from './lookupsHelpers';
+import { answer, lookups } from './lookupsHelpers';
 import { useSampleEndpoint } from './sampleEndpoint';
 
 const AGO = String.raw`(?:\d+ (?:min|h|d) ago|on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC)`;
@@ -127,6 +127,18 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
     const arn = 'arn:aws:ec2:eu-west-1:123456789012:security-group/sg-0ffffffffffffffff';
     const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged', arn);
     assert.match(answer, /^No write events found for sg-0ffffffffffffffff .* Searched ResourceName "sg-0ffffffffffffffff", .* in eu-west-1\.$/);
+  });
+
+  it('from the palette without an editor: asks for an ARN and validates it', async () => {
+    const { story } = sample();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const before = lookups(api).validationMessages().length;
+    answer(api, 'arn:aws:ec2:eu-west-1:12345:security-group/sg-1', story.dbInstanceArn);
+    const result = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
+    const messages = lookups(api).validationMessages().slice(before);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0] ?? '', /^Malformed ARN: /);
+    assert.match(result, /: DeleteDBInstance from 203\.0\.113\.77$/);
   });
 
   it('the hover on an ARN offers the command as a trusted link', async () => {
