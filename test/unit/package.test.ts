@@ -1,16 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as yauzl from 'yauzl';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** What the .vsix may hold: the bundle, the webview client and assets, run-time data, icons, docs. */
+/** What the .vsix may hold (paths inside `extension/`): the bundle, the webview client and assets, data, icons, docs. */
 const ALLOWED: readonly RegExp[] = [
   /^package\.json$/,
-  /^README\.md$/,
-  /^CHANGELOG\.md$/,
-  /^LICENSE$/,
+  /^readme\.md$/,
+  /^changelog\.md$/,
+  /^LICENSE\.txt$/,
   /^dist\/extension\.js$/,
   /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/,
   /^dist\/data\/[\w.-]+\.json$/,
@@ -19,9 +21,9 @@ const ALLOWED: readonly RegExp[] = [
 
 const REQUIRED = [
   'package.json',
-  'README.md',
-  'CHANGELOG.md',
-  'LICENSE',
+  'readme.md',
+  'changelog.md',
+  'LICENSE.txt',
   'dist/extension.js',
   'dist/webview/eventDetails.js',
   'dist/webview/codicon.css',
@@ -30,21 +32,46 @@ const REQUIRED = [
   'media/icons/cloudtrail.svg',
 ];
 
-describe('packaged .vsix contents', function () {
-  this.timeout(120_000);
-  let files: string[] = [];
-
-  before(function () {
-    assert.ok(fs.existsSync(path.join(root, 'dist', 'extension.js')), 'build first (npm run build): dist/extension.js is missing');
-    // `vsce ls` lists exactly the files `vsce package` would put in the .vsix.
-    const out = execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
-      cwd: root,
-      encoding: 'utf8',
+function zipEntries(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err !== null) {
+        reject(err);
+        return;
+      }
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => {
+        resolve(names);
+      });
+      zip.on('error', reject);
+      zip.readEntry();
     });
-    files = out
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
+  });
+}
+
+describe('packaged .vsix', function () {
+  this.timeout(180_000);
+  let files: string[] = [];
+  let tmp = '';
+
+  before(async function () {
+    assert.ok(fs.existsSync(path.join(root, 'dist', 'extension.js')), 'build first (npm run build): dist/extension.js is missing');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-vsix-'));
+    const out = path.join(tmp, 'test.vsix');
+    // The same vsce invocation as `npm run package`, on the current build.
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const args = /vsce package (.*) --out/.exec(manifest.scripts.package)?.[1]?.split(' ') ?? [];
+    assert.ok(args.includes('--no-dependencies'), 'the package script bundles dependencies instead of shipping node_modules');
+    execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', ...args, '--out', out], { cwd: root, stdio: 'pipe' });
+    files = (await zipEntries(out)).filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+  });
+
+  after(() => {
+    if (tmp !== '') fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('holds only what runs', () => {
@@ -53,12 +80,14 @@ describe('packaged .vsix contents', function () {
   });
 
   it('holds everything the extension loads at run time', () => {
-    const missing = REQUIRED.filter((f) => !files.includes(f));
-    assert.deepEqual(missing, []);
+    assert.deepEqual(
+      REQUIRED.filter((f) => !files.includes(f)),
+      [],
+    );
   });
 
   it('ships no sources, tests, tools, source maps, node_modules or the CLI', () => {
-    const leaked = files.filter((f) => /^(src|test|tools|bench|node_modules|out)\//.test(f) || f.endsWith('.map') || f === 'dist/cli.js');
+    const leaked = files.filter((f) => /^(src|test|tools|bench|node_modules|out|docs)\//.test(f) || f.endsWith('.map') || f === 'dist/cli.js');
     assert.deepEqual(leaked, []);
   });
 
@@ -67,6 +96,10 @@ describe('packaged .vsix contents', function () {
     assert.match(bundle, /CloudTrail_20131101/, 'the CloudTrail client is inside the bundle');
     // The only @aws-sdk requires left are the SDK's optional SigV4a signers, loaded inside try/catch and unused by CloudTrail.
     const requires = [...bundle.matchAll(/require\(["'](@aws-sdk\/[^"']+)["']\)/g)].map((m) => m[1]);
-    assert.deepEqual([...new Set(requires)].filter((name) => !['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'].includes(name)), [], 'no run-time require of @aws-sdk packages');
+    assert.deepEqual(
+      [...new Set(requires)].filter((name) => !['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'].includes(name)),
+      [],
+      'no run-time require of @aws-sdk packages',
+    );
   });
 });
