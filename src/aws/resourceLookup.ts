@@ -15,12 +15,18 @@ export interface ResourceQuery extends Omit<EventQuery, 'regions' | 'filters'> {
   readonly filters?: readonly AttributeFilter[];
   /** Region for ARNs without one (S3 buckets); default `us-east-1`. */
   readonly fallbackRegion?: string;
+  /**
+   * Regions to search instead of the one the ARN's events are recorded in; `[]` leaves the choice
+   * to the source (trail files on disk: every region they hold, since a resource's events may be
+   * recorded outside its own region, e.g. KMS or EBS direct calls made through us-east-1).
+   */
+  readonly regions?: readonly string[];
 }
 
 /** A resource lookup's result: a {@link QueryResult} plus what was searched. */
 export interface ResourceLookupResult extends QueryResult {
   readonly arn: Arn;
-  /** The region all candidate lookups ran in. */
+  /** The region the ARN's events are recorded in (the lookups ran in `query.regions`). */
   readonly region: string;
   /** The `ResourceName` values looked up, most likely first. */
   readonly candidates: readonly string[];
@@ -46,7 +52,8 @@ export async function lookupResource(source: TrailEventSource, arnText: string, 
   const arn = parsed.arn;
   const region = lookupRegionFor(arn, query.fallbackRegion ?? 'us-east-1');
   const candidates = resourceNameCandidates(arn).filter((c) => !c.includes('*'));
-  const { fallbackRegion: _fallback, filters = [], ...rest } = query;
+  const { fallbackRegion: _fallback, regions: given, filters = [], ...rest } = query;
+  const regions = given ? [...given] : [region];
   const limit = Math.max(1, query.maxEvents);
   const seen = new Set<string>();
   let pending: TrailEvent[] = [];
@@ -72,7 +79,7 @@ export async function lookupResource(source: TrailEventSource, arnText: string, 
     };
     const done =
       mode === 'first'
-        ? await Promise.all(candidates.map((value) => source.query({ ...rest, regions: [region], filters: [{ key: 'ResourceName', value }, ...filters] }, forward)))
+        ? await Promise.all(candidates.map((value) => source.query({ ...rest, regions, filters: [{ key: 'ResourceName', value }, ...filters] }, forward)))
         : mode === 'fetch'
           ? await Promise.all(live.flatMap((r) => (r.loadMore ? [r.loadMore(forward)] : [])))
           : [];
@@ -91,7 +98,7 @@ export async function lookupResource(source: TrailEventSource, arnText: string, 
     const more = pending.length > 0 || live.length > 0;
     const errors: NormalizeError[] = done.flatMap((r) => r.errors);
     return {
-      query: { ...rest, regions: [region], filters: [...filters] },
+      query: { ...rest, regions, filters: [...filters] },
       events,
       errors,
       plan,

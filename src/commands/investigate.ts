@@ -3,12 +3,13 @@
 import * as vscode from 'vscode';
 import { tryParseArn } from '../core/arn';
 import { buildInvestigation, getInvestigation, INVESTIGATIONS, type InvestigationId, type InvestigationParams } from '../core/investigations';
-import { resolveRegions } from '../host/apiSource';
 import { settings } from '../host/settings';
 import { lookUpResource } from '../editor/resourceLookup';
 import type { CommandDeps } from './commandDeps';
+import { currentQueryScope } from './currentQueryScope';
 import { validateAttributeValue } from './lookupQuery';
 import { askMoment, askTimeRange, askValidated, pickRequired } from './prompts';
+import { describeRegions } from './queryScope';
 import { runQuery, type RunOutcome } from './runQuery';
 import { seenValues } from './valueSuggestions';
 
@@ -32,6 +33,7 @@ export async function investigate(deps: CommandDeps, id: InvestigationId, args: 
   const investigation = getInvestigation(id);
   const title = investigation.title;
   const params: { -readonly [K in keyof InvestigationParams]: InvestigationParams[K] } = { ...args };
+  const scope = await currentQueryScope(deps);
   if (investigation.inputs.includes('resource') && params.resource === undefined) {
     params.resource = await askValidated(deps, { title: `${title}: resource`, prompt: 'An ARN, or a name or id as CloudTrail records it (sg-0123…, orders-prod-db)' }, (v) =>
       validateAttributeValue('ResourceName', v),
@@ -42,16 +44,17 @@ export async function investigate(deps: CommandDeps, id: InvestigationId, args: 
     params.accessKey = await askValidated(deps, { title: `${title}: access key id`, prompt: 'AKIA… or ASIA…' }, (v) => validateAttributeValue('AccessKeyId', v));
   }
   if (investigation.inputs.includes('moment') && params.moment === undefined) {
-    const answer = await askMoment(deps, title);
+    const answer = await askMoment(deps, title, scope);
     params.moment = answer.moment;
     params.aroundMinutes = answer.minutes;
   }
   if (investigation.inputs.includes('range') && (params.start === undefined || params.end === undefined)) {
-    const range = await askTimeRange(deps, title, investigation.defaultRange);
+    const range = await askTimeRange(deps, title, scope, investigation.defaultRange);
     params.start = range.start;
     params.end = range.end;
   }
-  const regions = args.regions ? [...args.regions] : await resolveRegions(settings.profile());
+  // Trail logs search every region their files hold (scope.regions is empty), global scopes included.
+  const regions = args.regions && args.regions.length > 0 ? [...args.regions] : [...scope.regions];
   // "Who did this to a resource?" with an ARN shares the resolver of "Who changed this?".
   const arn = params.resource !== undefined ? tryParseArn(params.resource) : undefined;
   if (id === 'resource' && arn !== undefined && params.start !== undefined && params.end !== undefined) {
@@ -68,7 +71,7 @@ export async function investigate(deps: CommandDeps, id: InvestigationId, args: 
     history: { kind: 'query', title: built.title, query: built.query, ...(built.match ? { match: built.match } : {}), ...relative, savedAt: deps.now() },
   });
   if (outcome.result.events.length === 0 && !outcome.result.cancelled) {
-    const message = `${built.title}: nothing found in ${built.query.regions.join(', ')}.`;
+    const message = `${built.title}: nothing found in ${describeRegions(built.query.regions)}.`;
     deps.probe.notices.push(message);
     void vscode.window.showInformationMessage(message);
   }

@@ -6,6 +6,7 @@ import type { AttributeFilter, LookupAttributeKey } from '../core/query';
 import { loadApiDocIndex } from '../data/loadApiDocs';
 import { settings } from '../host/settings';
 import type { CommandDeps } from './commandDeps';
+import { currentQueryScope } from './currentQueryScope';
 import { ATTRIBUTE_DESCRIPTIONS, ATTRIBUTE_ORDER, lookupTitle, validateAttributeValue } from './lookupQuery';
 import { askRegions, askTimeRange, askValidated, pickRequired } from './prompts';
 import { runQuery, type RunOutcome } from './runQuery';
@@ -110,8 +111,9 @@ export async function lookupEvents(deps: CommandDeps): Promise<RunOutcome> {
   // A lookup by attribute is specific: read-only calls are usually part of the answer.
   const options: Options = { includeReadOnly: true, errorsOnly: false };
   await askMore(deps, filters, options);
-  const range = await askTimeRange(deps, TITLE, '24h');
-  const regions = await askRegions(deps, TITLE);
+  const scope = await currentQueryScope(deps);
+  const range = await askTimeRange(deps, TITLE, scope, '24h');
+  const regions = await askRegions(deps, TITLE, scope);
   const query = {
     regions,
     filters,

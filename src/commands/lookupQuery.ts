@@ -76,9 +76,16 @@ export const TIME_PRESETS: readonly TimePreset[] = [
   { label: 'Last 90 days', range: '90d' },
 ];
 
-/** Parses a typed range (presets, ISO or local date-times) within Event history's 90 days. */
-export function parseLookupRange(text: string, now: number): TimeRangeResult {
-  return parseTimeRange(text, now, { maxAgeDays: MAX_AGE_DAYS });
+/** How old a start may be: Event history's 90 days by default; `undefined` for no limit (trail logs). */
+export interface AgeLimit {
+  readonly maxAgeDays: number | undefined;
+}
+
+const EVENT_HISTORY: AgeLimit = { maxAgeDays: MAX_AGE_DAYS };
+
+/** Parses a typed range (presets, ISO or local date-times) within the limit (Event history's 90 days by default). */
+export function parseLookupRange(text: string, now: number, limit: AgeLimit = EVENT_HISTORY): TimeRangeResult {
+  return parseTimeRange(text, now, limit.maxAgeDays !== undefined ? { maxAgeDays: limit.maxAgeDays } : {});
 }
 
 /** The moment of "What changed around a time?", or what is wrong with the text. */
@@ -86,16 +93,17 @@ export type MomentResult = { readonly ok: true; readonly time: number } | { read
 
 /**
  * Parses a moment: `now`, a date-time (ISO with a zone, or local), or a duration meaning "that long
- * ago" (`2h`). It must not be in the future nor older than 90 days.
+ * ago" (`2h`). It must not be in the future nor older than the limit (90 days by default).
  */
-export function parseMoment(text: string, now: number): MomentResult {
+export function parseMoment(text: string, now: number, limit: AgeLimit = EVENT_HISTORY): MomentResult {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'Enter a moment, such as 2026-01-15T02:00Z, 2026-01-15 02:00 (local time) or 3h (ago).' };
   const duration = parseDuration(trimmed);
   const time = duration !== undefined ? now - duration : parseDateTime(trimmed, now);
   if (time === undefined) return { ok: false, message: `Could not read "${trimmed}" as a date-time (2026-01-15T02:00Z, or local 2026-01-15 02:00) or a duration ago (3h).` };
   if (time > now + 60_000) return { ok: false, message: `${formatInstant(time)} is in the future.` };
-  if (time < now - MAX_AGE_DAYS * DAY_MS) return { ok: false, message: `${formatInstant(time)} is more than ${MAX_AGE_DAYS} days ago; CloudTrail event history keeps only the last ${MAX_AGE_DAYS} days.` };
+  const days = limit.maxAgeDays;
+  if (days !== undefined && time < now - days * DAY_MS) return { ok: false, message: `${formatInstant(time)} is more than ${days} days ago; CloudTrail event history keeps only the last ${days} days.` };
   return { ok: true, time: Math.min(time, now) };
 }
 

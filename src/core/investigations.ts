@@ -236,7 +236,10 @@ export function getInvestigation(id: InvestigationId): Investigation {
 /** What the query is run against. */
 export interface InvestigationContext {
   readonly now: number;
-  /** The regions the user chose (or the configured ones). */
+  /**
+   * The regions the user chose (or the configured ones). Empty means every region the source holds
+   * (trail files on disk): then no scope narrows the search, see {@link regionsFor}.
+   */
   readonly regions: readonly string[];
   readonly maxEvents: number;
   /** Where global service events are recorded; default `us-east-1`. */
@@ -248,8 +251,14 @@ export type BuiltInvestigation =
   | { readonly ok: true; readonly query: EventQuery; readonly title: string; readonly match?: EventMatch }
   | { readonly ok: false; readonly message: string };
 
-/** The regions an investigation searches: chosen, global, or both (without duplicates, chosen first). */
+/**
+ * The regions an investigation searches: chosen, global, or both (without duplicates, chosen first).
+ * An empty `chosen` (every region of trail files on disk) stays empty for every scope: narrowing to
+ * the global region only saves API calls, and would drop what a trail of another partition (GovCloud,
+ * China) or a sign-in endpoint recorded elsewhere; the filters already pick the service.
+ */
 export function regionsFor(scope: RegionScope, chosen: readonly string[], globalRegion = 'us-east-1'): string[] {
+  if (chosen.length === 0) return [];
   if (scope === 'global') return [globalRegion];
   if (scope === 'chosen') return [...new Set(chosen)];
   return [...new Set([...chosen, globalRegion])];

@@ -6,11 +6,12 @@ import { lookupResource } from '../aws/resourceLookup';
 import { parseArn, type Arn } from '../core/arn';
 import type { TrailEvent } from '../core/model';
 import type { EventQuery, QueryResult, QueryStats } from '../core/query';
-import { resolveRegions } from '../host/apiSource';
 import { UserCancelled } from '../host/registerCommand';
 import { settings } from '../host/settings';
 import { CommandIds } from '../commands/commandIds';
 import type { CommandDeps } from '../commands/commandDeps';
+import { currentQueryScope } from '../commands/currentQueryScope';
+import { describeRegions, type QueryScope } from '../commands/queryScope';
 import { showResultSet, withLookupProgress } from '../commands/runQuery';
 import { lastChangedLine, nothingFoundMessage } from './answerLine';
 import { accountOfRoleArn, arnIndexingNote } from './arnNotes';
@@ -20,14 +21,13 @@ export type ResourceTarget =
   | { readonly kind: 'arn'; readonly arn: string }
   | { readonly kind: 'candidates'; readonly subject: string; readonly candidates: readonly string[]; readonly notes?: readonly string[] };
 
-/** Range and read-only switch; default the last 90 days, write events only. */
+/** Range and read-only switch; default the source's window (API: the last 90 days), write events only. */
 export interface ResourceLookupOptions {
   readonly start?: number;
   readonly end?: number;
   readonly includeReadOnly?: boolean;
 }
 
-const NINETY_DAYS = 90 * 86_400_000;
 const PICK_PROFILE = 'Pick Another Profile';
 
 function notify(deps: CommandDeps, message: string, level: 'info' | 'warning' | 'error' = 'info'): void {
@@ -83,11 +83,14 @@ function mergeResults(results: readonly QueryResult[], query: EventQuery): Query
   };
 }
 
+/** The requested range, or the source's default window (API: the last 90 days; trail logs: their span). */
+function windowOf(scope: QueryScope, options: ResourceLookupOptions): { start: number; end: number } {
+  return { start: options.start ?? scope.defaultWindow.start, end: options.end ?? scope.defaultWindow.end };
+}
+
 /** Looks up a resource's events, shows them with the one-line answer, and returns the answer. */
 export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, options: ResourceLookupOptions = {}): Promise<string> {
   const now = deps.now();
-  const start = options.start ?? now - NINETY_DAYS;
-  const end = options.end ?? now;
   const includeReadOnly = options.includeReadOnly ?? false;
   const maxEvents = settings.maxEvents();
   let result: QueryResult;
@@ -95,6 +98,8 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
   let candidates: readonly string[];
   let regions: readonly string[];
   let title: string;
+  let start: number;
+  let end: number;
   if (target.kind === 'arn') {
     const parsed = parseArn(target.arn);
     if (!parsed.ok) throw new Error(`Malformed ARN: ${parsed.reason}`);
@@ -102,22 +107,29 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
     const note = arnIndexingNote(arn);
     if (note?.stop === true) throw new Error(note.message);
     if (note) notify(deps, note.message);
-    await checkAccount(deps, arn);
+    // Trail logs hold whatever accounts their files hold: the profile's account limits only the API.
+    if ((await deps.services.getEventSource()).kind === 'api') await checkAccount(deps, arn);
     // After the account check: picking another profile there changes the source.
     const source = await deps.services.getEventSource();
-    const fallbackRegion = (await resolveRegions(settings.profile()))[0] ?? 'us-east-1';
+    const scope = await currentQueryScope(deps);
+    ({ start, end } = windowOf(scope, options));
+    const fallbackRegion = scope.regions[0] ?? 'us-east-1';
     subject = arn.resourceId ?? arn.raw;
     title = `Who changed ${subject}`;
-    const found = await withLookupProgress(deps, title, (o) => lookupResource(source, arn.raw, { start, end, includeReadOnly, maxEvents, fallbackRegion }, o));
+    // Trail logs: every region (a resource's events may be recorded outside its own region).
+    const where = scope.kind === 'archive' ? { regions: scope.regions } : {};
+    const found = await withLookupProgress(deps, title, (o) => lookupResource(source, arn.raw, { start, end, includeReadOnly, maxEvents, fallbackRegion, ...where }, o));
     result = found;
     candidates = found.candidates;
-    regions = [found.region];
+    regions = found.query.regions;
   } else {
     if (target.candidates.length === 0) throw new Error(target.notes?.join(' ') ?? `Nothing to look up for ${target.subject}.`);
     subject = target.subject;
     title = `Who changed ${subject}`;
     candidates = target.candidates;
-    regions = await resolveRegions(settings.profile());
+    const scope = await currentQueryScope(deps);
+    ({ start, end } = windowOf(scope, options));
+    regions = scope.regions;
     const source = await deps.services.getEventSource();
     const base: Omit<EventQuery, 'filters'> = { regions, start, end, includeReadOnly, maxEvents };
     result = await withLookupProgress(deps, title, async (o) =>
@@ -132,7 +144,7 @@ export async function lookUpResource(deps: CommandDeps, target: ResourceTarget, 
     void vscode.window.showErrorMessage('Pick another profile?', PICK_PROFILE).then((c) => (c === PICK_PROFILE ? vscode.commands.executeCommand(CommandIds.selectProfile) : undefined));
     return message;
   }
-  const answer = lastChangedLine(result.events, now) ?? nothingFoundMessage(subject, { candidates, regions, start, end, includeReadOnly });
+  const answer = lastChangedLine(result.events, now) ?? nothingFoundMessage(subject, { candidates, regions: [describeRegions(regions)], start, end, includeReadOnly });
   deps.probe.lastAnswer = answer;
   if (target.kind === 'arn') await deps.history.remember({ kind: 'resource', title, arn: target.arn, savedAt: now });
   await showResultSet(deps, { title, query: result.query, result }, answer);

@@ -14,11 +14,12 @@ export interface RunLookupArgs {
   readonly includeReadOnly?: boolean;
 }
 
-/** Look-ups cover the retention of event history: the last 90 days, in the event's own region. */
-const NINETY_DAYS_MS = 90 * 24 * 3_600_000;
-
-function base(event: TrailEvent, now: number): Pick<RunLookupArgs, 'start' | 'end' | 'regions' | 'includeReadOnly'> {
-  return { start: now - NINETY_DAYS_MS, end: now, regions: [event.region], includeReadOnly: true };
+/**
+ * Look-ups search the event's own region over the source's default window, which runLookup picks
+ * (event history's last 90 days; all of it for opened trail logs, whose events may be years old).
+ */
+function base(event: TrailEvent, _now: number): Pick<RunLookupArgs, 'regions' | 'includeReadOnly'> {
+  return { regions: [event.region], includeReadOnly: true };
 }
 
 /** By principal: LookupEvents' `Username` (the user name or role session name). */

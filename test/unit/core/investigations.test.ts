@@ -73,6 +73,10 @@ describe('core/investigations', () => {
     assert.deepEqual(regionsFor('global', ['eu-west-1'], 'cn-north-1'), ['cn-north-1']);
   });
 
+  it('regionsFor keeps an empty choice (every region of trail files) empty, global scopes included', () => {
+    for (const scope of ['chosen', 'global', 'chosenAndGlobal'] as const) assert.deepEqual(regionsFor(scope, []), [], scope);
+  });
+
   it('describes ranges ending now as durations, others as instants', () => {
     assert.equal(describeRange(NOW - 15 * 60_000, NOW, NOW), 'last 15 min');
     assert.equal(describeRange(NOW - 24 * 3_600_000, NOW, NOW), 'last 24 h');
