@@ -62,7 +62,7 @@ export const CommandIds = {
   showTrailLogProblems: 'cloudtrailInvestigator.showTrailLogProblems',
   /** Internal: the status-bar menu shown while trail logs are the source. */
   archiveMenu: '_cloudtrailInvestigator.archiveMenu',
-  /** Internal: runs a query and shows it in the Results view; argument `RunLookupArgs` (src/webview/relatedLookups.ts). */
+  /** Internal: runs a query and shows it in the Results view; argument `RunLookupArgs` (src/core/query.ts). */
   runLookup: '_cloudtrailInvestigator.runLookup',
   /** Internal: adds a result set to the Results view; argument `NewResultSet`, returns its id. */
   showResults: '_cloudtrailInvestigator.showResults',

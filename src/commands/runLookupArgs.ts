@@ -1,18 +1,9 @@
 // The argument of `_cloudtrailInvestigator.runLookup`, checked: it comes from a webview round trip or
 // another area, so nothing about its shape is trusted. Pure.
 import { isLookupAttributeKey } from '../core/filters';
-import type { AttributeFilter } from '../core/query';
+import type { AttributeFilter, RunLookupArgs } from '../core/query';
 
-/** The argument, checked: it comes from a webview round trip or another area. */
-export interface RunLookupArgs {
-  readonly title: string;
-  readonly filters: AttributeFilter[];
-  readonly start?: number;
-  readonly end?: number;
-  readonly regions?: string[];
-  readonly includeReadOnly?: boolean;
-  readonly requestId?: string;
-}
+export type { RunLookupArgs } from '../core/query';
 
 /** Validates the argument shape; throws a clear error for anything else. */
 export function parseRunLookupArgs(value: unknown): RunLookupArgs {

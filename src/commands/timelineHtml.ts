@@ -1,17 +1,13 @@
 // The results summary panel's HTML: the event panel's CSP (nothing but our stylesheet and one
 // nonce-tagged script), a static shell, and a static client script that renders the model it receives
 // by message with textContent only. No result data is ever part of the HTML.
-import { eventDetailsCsp } from '../webview/html';
+import { renderWebviewShell } from '../webview/html';
 
 /** The URIs and nonce the shell refers to. */
 export interface TimelineHtmlParts {
   readonly cspSource: string;
   readonly nonce: string;
   readonly styleUris: readonly string[];
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // Runs in the webview. Static text: builds the DOM from the message with textContent; bar heights
@@ -83,21 +79,10 @@ const CLIENT_SCRIPT = `
 
 /** Renders the shell. Pure: the same parts give the same HTML. */
 export function renderTimelineHtml(parts: TimelineHtmlParts): string {
-  const attr = escapeAttribute;
-  const styles = parts.styleUris.map((uri) => `  <link rel="stylesheet" href="${attr(uri)}">`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${attr(eventDetailsCsp(parts.cspSource, parts.nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-  <title>CloudTrail results</title>
-</head>
-<body>
-  <main id="app" aria-live="polite"><p class="summary">Loading results…</p></main>
-  <script nonce="${attr(parts.nonce)}">${CLIENT_SCRIPT}</script>
-</body>
-</html>
-`;
+  return renderWebviewShell({
+    ...parts,
+    title: 'CloudTrail results',
+    placeholder: { className: 'summary', text: 'Loading results…' },
+    script: { inline: CLIENT_SCRIPT },
+  });
 }

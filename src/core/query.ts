@@ -95,3 +95,21 @@ export interface TrailEventSource {
    */
   defaultWindow?(): { readonly start: number; readonly end: number; readonly label: string } | undefined;
 }
+
+/**
+ * The argument of the internal command `_cloudtrailInvestigator.runLookup`: how the tree's item menus
+ * and the event panel's related-lookup buttons ask the palette layer to run a query and show its results.
+ */
+export interface RunLookupArgs {
+  readonly title: string;
+  readonly filters: AttributeFilter[];
+  readonly start?: number;
+  readonly end?: number;
+  readonly regions?: string[];
+  readonly includeReadOnly?: boolean;
+  /**
+   * LookupEvents has no request-id attribute: the query runs on `filters` and the runner keeps only
+   * events with this `requestID`.
+   */
+  readonly requestId?: string;
+}

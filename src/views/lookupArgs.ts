@@ -1,18 +1,10 @@
 /** The arguments of `_cloudtrailInvestigator.runLookup` for the item "look up more by…" commands. */
 import type { EventResource, TrailEvent } from '../core/model';
-import type { AttributeFilter } from '../core/query';
+import type { RunLookupArgs } from '../core/query';
+
+export type { RunLookupArgs } from '../core/query';
 
 export const RUN_LOOKUP_COMMAND = '_cloudtrailInvestigator.runLookup';
-
-/** The palette engineer's internal lookup command argument. */
-export interface RunLookupArgs {
-  readonly title: string;
-  readonly filters: AttributeFilter[];
-  readonly start?: number;
-  readonly end?: number;
-  readonly regions?: string[];
-  readonly includeReadOnly?: boolean;
-}
 
 /**
  * Look-ups search the event's own region over the source's default window, which runLookup picks

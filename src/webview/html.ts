@@ -25,10 +25,26 @@ function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Renders the shell. Pure: the same parts give the same HTML. */
-export function renderEventDetailsHtml(parts: EventDetailsHtmlParts): string {
+/** A webview page of this extension: the strict CSP, stylesheets, a placeholder, and one nonce-tagged script. */
+export interface WebviewShellParts {
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly styleUris: readonly string[];
+  readonly title: string;
+  /** Shown until the first message arrives: class and text (static, never data). */
+  readonly placeholder: { readonly className: string; readonly text: string };
+  /** The client: a script file (`src`) or a static inline script; either way it carries the nonce. */
+  readonly script: { readonly src: string } | { readonly inline: string };
+}
+
+/** Renders a webview shell. Pure: the same parts give the same HTML; no data is ever part of it. */
+export function renderWebviewShell(parts: WebviewShellParts): string {
   const attr = escapeAttribute;
   const styles = parts.styleUris.map((uri) => `  <link rel="stylesheet" href="${attr(uri)}">`).join('\n');
+  const script =
+    'src' in parts.script
+      ? `<script nonce="${attr(parts.nonce)}" src="${attr(parts.script.src)}"></script>`
+      : `<script nonce="${attr(parts.nonce)}">${parts.script.inline}</script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -36,12 +52,24 @@ export function renderEventDetailsHtml(parts: EventDetailsHtmlParts): string {
   <meta http-equiv="Content-Security-Policy" content="${attr(eventDetailsCsp(parts.cspSource, parts.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
-  <title>CloudTrail event</title>
+  <title>${attr(parts.title)}</title>
 </head>
 <body>
-  <main id="app" aria-live="polite"><p class="loading">Loading event…</p></main>
-  <script nonce="${attr(parts.nonce)}" src="${attr(parts.scriptUri)}"></script>
+  <main id="app" aria-live="polite"><p class="${attr(parts.placeholder.className)}">${attr(parts.placeholder.text)}</p></main>
+  ${script}
 </body>
 </html>
 `;
+}
+
+/** Renders the event panel's shell. */
+export function renderEventDetailsHtml(parts: EventDetailsHtmlParts): string {
+  return renderWebviewShell({
+    cspSource: parts.cspSource,
+    nonce: parts.nonce,
+    styleUris: parts.styleUris,
+    title: 'CloudTrail event',
+    placeholder: { className: 'loading', text: 'Loading event…' },
+    script: { src: parts.scriptUri },
+  });
 }

@@ -2,22 +2,9 @@
 // only echoes an id back), and run through the palette's internal lookup command.
 import { lookupRegionFor, tryParseArn } from '../core/arn';
 import type { TrailEvent } from '../core/model';
-import type { AttributeFilter } from '../core/query';
+import type { RunLookupArgs } from '../core/query';
 
-/** Arguments of `_cloudtrailInvestigator.runLookup` (registered by the palette lookups). */
-export interface RunLookupArgs {
-  readonly title: string;
-  readonly filters: AttributeFilter[];
-  readonly start?: number;
-  readonly end?: number;
-  readonly regions?: string[];
-  readonly includeReadOnly?: boolean;
-  /**
-   * LookupEvents has no request-id attribute: the query runs on `filters` and a runner that knows
-   * this field keeps only events with this `requestID`.
-   */
-  readonly requestId?: string;
-}
+export type { RunLookupArgs } from '../core/query';
 
 /** One related lookup: what the button shows and what it runs. */
 export interface RelatedLookup {
