@@ -171,6 +171,24 @@ describe('event panel', () => {
   });
 
   it('restores the open panel after a window reload (serializer + setState)', async () => {
+    const event = normalizeRecord(hostile);
+    assert.ok(event.ok);
+    // The panel is the active editor, as a user would leave it before reloading.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'RunInstances ·' }).click();
+    // VS Code web persists open editors (with each webview's setState state) to IndexedDB every 5 s
+    // and once more on unload, a write the browser may drop when the reload follows within seconds
+    // (then the reload restores an older layout without this panel). What is under test is our
+    // serializer reviving the panel from saved state, so reload once the workbench has saved it.
+    const started = Date.now();
+    let saved = '';
+    await waitUntil(async () => {
+      saved = (await wb.persistedWorkspaceState('memento/workbench.parts.editor')) ?? '';
+      return saved.includes(event.event.id) && saved.includes('cloudtrailInvestigator.eventDetails');
+    }, 'the workbench has saved the RunInstances panel with its state', 20_000).catch((err: unknown) => {
+      console.log(`      saved editor state: ${saved.slice(0, 2000)}`);
+      throw err;
+    });
+    console.log(`      the workbench saved the panel ${Date.now() - started} ms after the check began`);
     await wb.page.reload();
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // VS Code revives the panel from the state the webview saved; the extension activates for it.

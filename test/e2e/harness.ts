@@ -86,11 +86,15 @@ export async function stopEnvironment(): Promise<void> {
 export class Workbench {
   private constructor(readonly page: Page) {}
 
-  /** Opens a new tab on the fixture workspace and waits for the workbench. */
+  /**
+   * Opens a new tab on the fixture workspace, with none of the state earlier tabs persisted, and waits
+   * for the workbench.
+   */
   static async open(): Promise<Workbench> {
     const env = getEnvironment();
     const page = await env.chromium.context.newPage();
     page.on('pageerror', (err) => { console.error(`      [workbench] ${err.message}`); });
+    await forgetWorkbenchState(page, env.server.url);
     await page.goto(workbenchUrl(env.server.url, fixtureWorkspace, { extensionDevelopmentPath: repoRoot }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     return new Workbench(page);
@@ -131,15 +135,39 @@ export class Workbench {
     await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 15_000 });
-    await input.press('Enter');
+    await this.pressEnterAndWaitForAcceptance(`>${title}`, `the palette runs ${title}`);
   }
 
-  /** Answers an open quick pick / input box: types `text` and presses Enter. */
+  /**
+   * Answers an open quick pick / input box: types `text`, presses Enter and returns once the widget
+   * took the answer (so a following answer cannot land in this same box).
+   */
   async answerQuickInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 15_000 });
     await input.fill(text);
+    await this.pressEnterAndWaitForAcceptance(text, `the quick input accepts ${JSON.stringify(text)}`);
+  }
+
+  /**
+   * Enter in the quick input holding `typed`, then waits until the widget has closed or shows another
+   * step (other title or value). The next prompt arrives from the extension host a little later, and
+   * until then the old box is still on screen: text typed meanwhile would go into it.
+   */
+  private async pressEnterAndWaitForAcceptance(typed: string, what: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const title = this.page.locator('.quick-input-widget .quick-input-title');
+    const titleBefore = (await title.isVisible()) ? await title.innerText() : '';
     await input.press('Enter');
+    await waitUntil(async () => {
+      if (!(await input.isVisible())) return true;
+      const titleNow = (await title.isVisible()) ? await title.innerText() : '';
+      return titleNow !== titleBefore || (await input.inputValue()) !== typed;
+    }, what, 15_000).catch(async (err: unknown) => {
+      const message = this.page.locator('.quick-input-widget .quick-input-message');
+      const shown = (await message.isVisible()) ? await message.innerText() : '';
+      throw shown ? new Error(`${what}: it says ${JSON.stringify(shown)}`) : err;
+    });
   }
 
   /**
@@ -164,10 +192,60 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * What the workbench has persisted of one workspace-storage key (e.g. `memento/workbench.parts.editor`,
+   * the open editors with their webview state), read from the IndexedDB database VS Code web keeps per
+   * workspace. The workbench writes it every 5 s while idle and tries again on unload, where the browser
+   * may drop the write: a scenario that reloads waits until what it needs is in here.
+   */
+  async persistedWorkspaceState(key: string): Promise<string | undefined> {
+    // A string expression: this project compiles tests without the DOM library.
+    const script = `(async () => {
+      const prefix = 'vscode-web-state-db-';
+      const names = (await indexedDB.databases()).map((d) => d.name || '')
+        .filter((n) => n.startsWith(prefix) && !n.startsWith(prefix + 'global'));
+      for (const name of names) {
+        const db = await new Promise((resolve, reject) => { const r = indexedDB.open(name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        try {
+          if (!db.objectStoreNames.contains('ItemTable')) continue;
+          const value = await new Promise((resolve, reject) => { const r = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').get(${JSON.stringify(key)}); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+          if (typeof value === 'string') return value;
+        } finally { db.close(); }
+      }
+      return undefined;
+    })()`;
+    const value: unknown = await this.page.evaluate(script);
+    return typeof value === 'string' ? value : undefined;
+  }
+
   /** Closes the tab (its extension host ends with the server). */
   async close(): Promise<void> {
     await this.page.close();
   }
+}
+
+/**
+ * Deletes the IndexedDB databases in which VS Code web keeps its state for this server's origin (open
+ * editors, layout, view state, the extension's workspaceState and globalState). All tabs share them,
+ * and a closed tab leaves whatever its last periodic save caught (it is closed without the unload
+ * save), so each spec file would otherwise start from a random moment of the previous one's. Call with
+ * no other workbench tab open: an open connection blocks the deletion.
+ */
+async function forgetWorkbenchState(page: Page, serverUrl: string): Promise<void> {
+  await page.goto(`${serverUrl}/healthz`); // same origin as the workbench, without starting one
+  const script = `(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name || '').filter((n) => n.startsWith('vscode-web-state-db-'));
+    for (const name of names) {
+      await new Promise((resolve, reject) => {
+        const r = indexedDB.deleteDatabase(name);
+        r.onsuccess = () => resolve(undefined);
+        r.onerror = () => reject(r.error);
+        r.onblocked = () => reject(new Error(name + ' is still open in another tab'));
+      });
+    }
+    return names.length;
+  })()`;
+  await page.evaluate(script);
 }
 
 /** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
