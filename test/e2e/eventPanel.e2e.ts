@@ -85,6 +85,18 @@ describe('event panel', () => {
     const { story } = getEnvironment();
     await wb.openView();
     await wb.treeRows().filter({ hasText: / · \d+/ }).first().waitFor({ timeout: 60_000 });
+    // The tree re-renders as pages arrive, and VS Code drops a click on a row that is being replaced
+    // ("Actual command not found"): let the first load finish (the endpoint quiet for a second).
+    const { endpoint } = getEnvironment();
+    let seen = -1;
+    let quietSince = Date.now();
+    await waitUntil(() => {
+      if (endpoint.stats.requests !== seen) {
+        seen = endpoint.stats.requests;
+        quietSince = Date.now();
+      }
+      return Date.now() - quietSince >= 1000;
+    }, 'the first load of the Events view finished');
     const frame = await openFromTree('UpdateWebACL', /^WAF · \d+/, 'UpdateWebACL');
 
     assert.equal(await frame.locator('h1.event-name').innerText(), 'UpdateWebACL');

@@ -10,6 +10,9 @@ describe('Who changed this?', () => {
 
   it('answers from the editor context menu on an ARN in main.tf', async () => {
     const { story } = getEnvironment();
+    // Each tab starts from a fresh workbench (Explorer open): show the CloudTrail view so the extension
+    // is active. code-server has no Terraform language, so main.tf alone (plain text) does not activate it.
+    await wb.openView();
     await wb.page.keyboard.press('Escape');
     await wb.page.keyboard.press('Control+P');
     const input = wb.page.locator('.quick-input-widget input');
