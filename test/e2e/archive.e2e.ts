@@ -27,11 +27,17 @@ describe('trail archives', () => {
     await waitUntil(async () => (await input.inputValue()).startsWith('/'), 'the open dialog shows a path');
     // Enter before the dialog lists the typed folder would accept the folder it showed before:
     // list the parent first, then wait until the folder's own listing replaced it.
+    // The dialog may still be settling on its own start folder (the last one used) and overwrite a
+    // path typed too early: type again until the listing matches what was typed.
+    const typeUntil = async (value: string, listed: () => Promise<boolean>, what: string): Promise<void> => {
+      await waitUntil(async () => {
+        if ((await input.inputValue()) !== value) await input.fill(value);
+        return listed();
+      }, what, 30_000);
+    };
     const name = path.basename(folder);
-    await input.fill(`${path.dirname(folder)}/`);
-    await rowNamed(name).first().waitFor({ timeout: 15_000 });
-    await input.fill(`${folder}/`);
-    await waitUntil(async () => (await rowNamed(name).count()) === 0, `the dialog lists ${name}/`);
+    await typeUntil(`${path.dirname(folder)}/`, async () => (await rowNamed(name).count()) > 0, `the dialog lists ${name} in its parent`);
+    await typeUntil(`${folder}/`, async () => (await rowNamed(name).count()) === 0, `the dialog lists ${name}/`);
     if (screenshot) await wb.screenshot(screenshot);
     await input.press('Enter');
   }
