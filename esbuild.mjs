@@ -59,7 +59,7 @@ const contexts = await Promise.all([
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
     mainFields: ['module', 'main'],
     plugins: [problemMatcher, copyApiDocs],
@@ -70,13 +70,25 @@ const contexts = await Promise.all([
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+  }),
+  // Loaded at run time only when needed: the S3 SDK (a trail bucket is opened), the store's parser
+  // thread and the Athena source with its SDK (Athena is connected).
+  esbuild.context({
+    ...defaults,
+    entryPoints: { s3Sdk: 'src/aws/s3Sdk.ts', ingestWorker: 'src/archive/store/ingestWorker.ts', athenaModule: 'src/aws/athena/athenaModule.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
     target: 'node20',
     mainFields: ['module', 'main'],
   }),
   esbuild.context({
     ...defaults,
-    entryPoints: ['src/webview/client/main.ts'],
-    outfile: 'dist/webview/eventDetails.js',
+    // One browser bundle per webview client.
+    entryPoints: { eventDetails: 'src/features/eventPanel/client/main.ts', timeline: 'src/features/lookups/timeline/client/main.ts' },
+    outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

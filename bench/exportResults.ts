@@ -4,10 +4,10 @@
  * same run. Also the results timeline (bucketing) and the CSV parser reading the export back.
  * Prints each as a ratio to the baseline (median of RUNS).
  */
-import { eventsToConsoleCsv, eventsToRecordsJson, parseConsoleCsv } from '../src/core/csv';
+import { eventsToConsoleCsv, eventsToRecordsJson, parseCsvRows } from '../src/core/csv';
 import { normalizeRecord } from '../src/core/event';
 import type { TrailEvent } from '../src/core/model';
-import { buildTimeline } from '../src/commands/timelineBuckets';
+import { buildTimeline } from '../src/core/timelineBuckets';
 import { generateSampleRecords } from '../tools/sample-data/generate';
 
 const COUNT = 20_000;
@@ -41,7 +41,7 @@ const baseline = median(() => JSON.stringify(events.map((e) => e.raw)));
 const rows: [string, number][] = [
   ['CSV export (console columns)', median(() => eventsToConsoleCsv(events))],
   ['JSON records export', median(() => eventsToRecordsJson(events))],
-  ['CSV parse back', median(() => parseConsoleCsv(csv))],
+  ['CSV parse back', median(() => parseCsvRows(csv))],
   ['timeline (7 days, 60 bars)', median(() => buildTimeline(events, NOW - 7 * 86_400_000, NOW))],
 ];
 console.log(`${events.length} events; baseline JSON.stringify(records) ${baseline.toFixed(1)} ms (median of ${RUNS})`);

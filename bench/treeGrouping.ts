@@ -8,10 +8,10 @@
 import { normalizeRecord } from '../src/core/event';
 import type { TrailEvent } from '../src/core/model';
 import type { GroupByKey } from '../src/host/settingsTypes';
-import { newestFirst } from '../src/views/eventsMerge';
-import { eventAccessibilityLabel, eventDescription, eventTooltipMarkdown, groupLabel } from '../src/views/itemText';
-import { buildLevel, groupChildren, GROUPING_LEVELS, type EventNode, type GroupNode, type MessageNode } from '../src/views/treeNodes';
-import { applyViewFilter, NO_FILTER } from '../src/views/viewFilter';
+import { compareNewestFirst } from '../src/core/eventOrder';
+import { eventAccessibilityLabel, eventDescription, eventTooltipMarkdown, groupLabel } from '../src/core/presentation';
+import { buildLevel, groupChildren, GROUPING_LEVELS, type EventNode, type GroupNode, type MessageNode } from '../src/host/tree/treeNodes';
+import { applyViewFilter, NO_FILTER } from '../src/core/viewFilter';
 import { generateSampleRecords } from '../tools/sample-data/generate';
 
 const COUNT = 20_000;
@@ -25,7 +25,7 @@ function sampleEvents(): TrailEvent[] {
     const result = normalizeRecord(record);
     if (result.ok) events.push(result.event);
   }
-  return events.slice(-COUNT).sort(newestFirst);
+  return events.slice(-COUNT).sort(compareNewestFirst);
 }
 
 /** A deterministic shuffle, so the sort baseline does real work. */

@@ -1,12 +1,13 @@
 /**
  * Headless entry (`node dist/cli.js <command> …`): how scripts, benchmarks and outside checks drive
  * the core and the AWS engine without VS Code. Each command lives in its own file under `cli/`;
- * add one by adding one line to {@link COMMANDS}.
+ * add one by adding one line to {@link COMMANDS}. Test tools (the local CloudTrail endpoint:
+ * `npm run serve-local`) are never part of it.
  */
 import { archiveQueryCommand } from './cli/archiveQuery';
+import { exportEvidenceCommand } from './cli/exportEvidenceCommand';
 import { lookupCommand } from './cli/lookup';
 import { parseCommand } from './cli/parse';
-import { serveLocal } from './cli/serveLocal';
 import { validateDigestsCommand } from './cli/validateDigestsCommand';
 
 /** A command: receives the arguments after its name, resolves with the process exit code. */
@@ -15,9 +16,9 @@ type CommandHandler = (args: readonly string[]) => Promise<number>;
 const COMMANDS: Readonly<Partial<Record<string, CommandHandler>>> = {
   lookup: lookupCommand,
   parse: parseCommand,
-  'serve-local': serveLocal,
   'archive-query': archiveQueryCommand,
   'validate-digests': validateDigestsCommand,
+  'export-evidence': (args) => exportEvidenceCommand(args),
 };
 
 async function main(argv: readonly string[]): Promise<number> {

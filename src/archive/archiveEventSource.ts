@@ -6,98 +6,37 @@
  */
 import { matchesQueryLocally } from '../core/filters';
 import type { NormalizeError, TrailEvent } from '../core/model';
-import type { EventQuery, QueryOptions, QueryResult, QueryStats, TrailEventSource } from '../core/query';
+import { type EventProvenance, type IntegrityIndex, provenanceOf } from '../core/provenance';
+import type { EventQuery, QueryOptions, QueryResult, QueryStats } from '../core/query';
+import type { ArchiveEventSource, ArchiveSourceOptions, ArchiveSourceStats } from './archiveSourceTypes';
 import { EventIndex } from './eventIndex';
 import { matchRows } from './indexQuery';
 import { LruCache } from './lruCache';
-import { type ArchiveReadItem, eventsOfJson, loadJsonFile, readArchiveEvents } from './readArchiveEvents';
+import { withoutPath } from './problemText';
+import { type ArchiveReadItem, readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches } from './readArchiveEvents';
+import { PREFETCH_MAX_BYTES, prefetchText, READ_AHEAD } from './prefetchText';
+import { openRecordFile } from './recordFile';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
 import { mayContainTimeRange } from './trailPath';
 
-/** Progress while files are indexed. */
-export interface ArchiveProgress {
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly events: number;
-}
-
-/** Options for {@link createArchiveEventSource}. */
-export interface ArchiveSourceOptions {
-  /** Called after each file is indexed (whenever indexing happens, at creation or during a query). */
-  readonly onProgress?: (progress: ArchiveProgress) => void;
-  /** Stops the scan and eager indexing; files not yet read are read by later queries. */
-  readonly signal?: AbortSignal;
-  /** Index every file at creation (default false: files are indexed when a query needs them). */
-  readonly indexAll?: boolean;
-  /**
-   * How late a record may be delivered after it happened, in ms (default 2 hours). Files delivered
-   * more than this after a query's end are skipped without being opened.
-   */
-  readonly deliveryLagMs?: number;
-  /** How many files' events to keep in memory for re-reads (default 8). */
-  readonly cachedFiles?: number;
-}
-
-/** Counters that show what the source did (tests assert on them; views may show them). */
-export interface ArchiveSourceStats {
-  /** Files whose events are in the index. */
-  readonly filesIndexed: number;
-  /** Times a file was opened, for indexing or re-reading. */
-  readonly fileOpens: number;
-  readonly events: number;
-  readonly badRecords: number;
-  /** Approximate bytes of the index's typed columns (interned strings and event ids not counted). */
-  readonly indexBytes: number;
-}
-
-/** A {@link TrailEventSource} over local trail files and exports. */
-export interface ArchiveEventSource extends TrailEventSource {
-  readonly kind: 'archive';
-  /** Every event file found (log files and exports), in scan order. */
-  readonly files: readonly ArchiveFile[];
-  /** Digest files found under `CloudTrail-Digest/` (see `digest/validateDigests.ts`). */
-  readonly digests: readonly string[];
-  /** Paths that could not be used, growing as files are read. Never fatal. */
-  readonly problems: readonly ArchiveProblem[];
-  /** Paths opened at least once; files skipped by time, region or category are not in it. */
-  readonly openedPaths: ReadonlySet<string>;
-  stats(): ArchiveSourceStats;
-  /** Indexes every file not read yet. */
-  indexAll(signal?: AbortSignal): Promise<void>;
-  /**
-   * The time span the files cover as far as their names tell (delivery times), without opening
-   * them; undefined when no file name carries a time. Useful as a query's default range.
-   */
-  deliverySpan(): { readonly start: number; readonly end: number } | undefined;
-}
+export type { ArchiveEventSource, ArchiveProgress, ArchiveSourceOptions, ArchiveSourceStats } from './archiveSourceTypes';
 
 const DEFAULT_LAG_MS = 2 * 60 * 60 * 1000;
 const MAX_RECORD_PROBLEMS_PER_FILE = 5;
 /** Files with more events than this are not cached whole (a huge export would defeat the bound). */
 const MAX_CACHED_EVENTS_PER_FILE = 20_000;
+const DEFAULT_CACHED_BYTES = 64 * 1024 * 1024;
+
+/** Events kept for re-reads, with the raw bytes they came from (the cache's weight). */
+interface CachedEvents {
+  readonly events: Map<number, TrailEvent>;
+  bytes: number;
+}
 
 type FileState = 'pending' | 'indexed' | 'failed';
 
 /** Files re-read at once to build a page of results. */
 const PARALLEL_REREADS = 8;
-
-/** Files read ahead while one is being indexed (bounded: each holds one file's events). */
-const READ_AHEAD = 3;
-
-/** Readers name the file in their messages; a problem already carries the path, so say it once. */
-function withoutPath(message: string, path: string): string {
-  if (!message.startsWith(path)) return message;
-  const rest = message.slice(path.length).replace(/^[:\s]+/, '');
-  return rest.startsWith('is ') || rest.startsWith('line ') ? `File ${rest}` : rest;
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 /**
  * Scans `paths` (files or folders, recursively) and returns a source over them. Never throws for
@@ -110,6 +49,22 @@ export async function createArchiveEventSource(paths: readonly string[], options
   return source;
 }
 
+/** The running state of one file while it is indexed. */
+class FileIndexing {
+  events = 0;
+  recordProblems = 0;
+  failed = false;
+  /** The file just read is the likeliest to be asked for next (a query reads what it indexed). */
+  cached: CachedEvents | undefined;
+
+  constructor(
+    readonly file: ArchiveFile,
+    keepEvents: boolean,
+  ) {
+    this.cached = keepEvents ? { events: new Map(), bytes: 0 } : undefined;
+  }
+}
+
 class FileEventSource implements ArchiveEventSource {
   readonly kind = 'archive';
   readonly label: string;
@@ -117,27 +72,40 @@ class FileEventSource implements ArchiveEventSource {
   private readonly index = new EventIndex();
   private readonly states: FileState[];
   private readonly recordErrors: { readonly fileId: number; readonly error: NormalizeError }[] = [];
-  private readonly cache: LruCache<number, Map<number, TrailEvent>>;
+  private readonly cache: LruCache<number, CachedEvents>;
   private readonly lagMs: number;
   private fileOpens = 0;
   private indexing: Promise<unknown> = Promise.resolve();
   private filesIndexed = 0;
   private bytesDone = 0;
   private readonly bytesTotal: number;
+  private integrityIndex: IntegrityIndex | undefined;
 
   constructor(
-    paths: readonly string[],
+    readonly roots: readonly string[],
     readonly files: readonly ArchiveFile[],
     readonly digests: readonly string[],
     readonly problems: ArchiveProblem[],
     private readonly options: ArchiveSourceOptions,
   ) {
     this.states = files.map(() => 'pending');
-    this.cache = new LruCache(options.cachedFiles ?? 8);
+    this.cache = new LruCache(options.cachedFiles ?? 8, options.cachedBytes ?? DEFAULT_CACHED_BYTES);
     this.lagMs = options.deliveryLagMs ?? DEFAULT_LAG_MS;
     this.bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
-    const where = paths.length === 1 ? (paths[0] ?? '') : `${paths.length} paths`;
+    const where = roots.length === 1 ? (roots[0] ?? '') : `${roots.length} paths`;
     this.label = `${where} (${files.length.toLocaleString('en-US')} file${files.length === 1 ? '' : 's'})`;
+  }
+
+  integrity(): IntegrityIndex | undefined {
+    return this.integrityIndex;
+  }
+
+  setIntegrity(index: IntegrityIndex | undefined): void {
+    this.integrityIndex = index;
+  }
+
+  provenanceOf(event: TrailEvent): EventProvenance | undefined {
+    return provenanceOf(event, this.integrityIndex);
   }
 
   stats(): ArchiveSourceStats {
@@ -148,19 +116,6 @@ class FileEventSource implements ArchiveEventSource {
       badRecords: this.recordErrors.length,
       indexBytes: this.index.columnBytes(),
     };
-  }
-
-  deliverySpan(): { start: number; end: number } | undefined {
-    let start = Infinity;
-    let end = -Infinity;
-    for (const file of this.files) {
-      const t = file.info.deliveredAt;
-      if (t === undefined) continue;
-      start = Math.min(start, t);
-      end = Math.max(end, t);
-    }
-    // A file holds records from before its delivery; the previous file's delivery bounds them only loosely.
-    return Number.isFinite(start) ? { start: start - this.lagMs, end } : undefined;
   }
 
   async indexAll(signal?: AbortSignal): Promise<void> {
@@ -191,33 +146,44 @@ class FileEventSource implements ArchiveEventSource {
     return run;
   }
 
+  private readOptions(signal: AbortSignal | undefined): { maxInflatedBytes?: number; maxRecordBytes?: number; signal?: AbortSignal } {
+    const { maxInflatedBytes, maxRecordBytes } = this.options;
+    return { ...(maxInflatedBytes !== undefined ? { maxInflatedBytes } : {}), ...(maxRecordBytes !== undefined ? { maxRecordBytes } : {}), ...(signal ? { signal } : {}) };
+  }
+
+  /** The file's events in batches, from `bytes` already read, else from disk. */
+  private batchesOf(file: ArchiveFile, bytes?: Buffer): AsyncGenerator<ArchiveReadItem[]> {
+    const options = this.readOptions(undefined);
+    return bytes ? readArchiveTextBatches(bytes, file.path, file.format, options) : readArchiveEventBatches(openRecordFile(file.path, file.size), file.path, file.format, options);
+  }
+
   private async indexFilesNow(files: readonly ArchiveFile[], signal: AbortSignal | undefined, keepEvents: boolean): Promise<void> {
     const aborted = (): boolean => signal?.aborted === true;
-    if (aborted()) return;
     const todo = files.filter((file) => this.states[file.id] === 'pending');
-    // Read a few files ahead so disk and gunzip (libuv threads) overlap with parsing; rows are
-    // still added in file order, so problems and ties come out the same in every run.
-    const reads = new Map<number, Promise<Iterable<ArchiveReadItem>>>();
-    const start = (i: number): void => {
+    // Small files are read a few ahead (their disk reads and gunzip overlap with indexing the
+    // current one; each holds at most one small file's events). Large files stream one at a
+    // time with one chunk and one record in memory: gunzip runs on libuv's threads meanwhile.
+    const ahead = new Map<number, Promise<Buffer | undefined>>();
+    const prefetch = (i: number): void => {
       const file = todo.at(i);
-      if (file === undefined) return;
-      this.fileOpens++;
-      this.openedPaths.add(file.path);
-      // JSON is loaded ahead as text only and parsed lazily while indexing (see loadJsonFile).
-      reads.set(i, file.format === 'json' ? loadJsonFile(file.path).then((loaded) => eventsOfJson(file.path, loaded)) : collect(readArchiveEvents(file.path, file.format)));
+      if (file === undefined || file.size > PREFETCH_MAX_BYTES || ahead.has(i)) return;
+      // Only bytes wait in memory, never parsed events (they would cost the garbage collector more).
+      ahead.set(i, prefetchText(file.path, this.options.maxInflatedBytes, file.size));
     };
-    for (let i = 0; i < READ_AHEAD; i++) start(i);
     for (const [i, file] of todo.entries()) {
-      const items = reads.get(i);
-      reads.delete(i);
-      if (items === undefined) break;
       if (aborted()) {
         // Let reads in flight settle; their files stay pending for a later query.
-        await Promise.allSettled([items, ...reads.values()]);
+        await Promise.allSettled(ahead.values());
         return;
       }
-      start(i + READ_AHEAD);
-      this.indexItems(file, await items, keepEvents);
+      for (let k = 0; k <= READ_AHEAD; k++) prefetch(i + k);
+      this.fileOpens++;
+      this.openedPaths.add(file.path);
+      const indexing = new FileIndexing(file, keepEvents);
+      const bytes = await ahead.get(i);
+      ahead.delete(i);
+      for await (const batch of this.batchesOf(file, bytes)) this.indexItems(indexing, batch);
+      this.finishFile(indexing);
       this.bytesDone += file.size;
       this.options.onProgress?.({
         filesDone: this.filesIndexed,
@@ -229,51 +195,56 @@ class FileEventSource implements ArchiveEventSource {
     }
   }
 
-  private indexItems(file: ArchiveFile, items: Iterable<ArchiveReadItem>, keepEvents: boolean): void {
-    let recordProblems = 0;
-    let events = 0;
-    let failed = false;
-    // The file just read is the likeliest to be asked for next (a query reads what it indexed).
-    let cached: Map<number, TrailEvent> | undefined = keepEvents ? new Map() : undefined;
+  private indexItems(state: FileIndexing, items: Iterable<ArchiveReadItem>): void {
+    const { file } = state;
     for (const item of items) {
       if (item.kind === 'event') {
         this.index.add(item.event, { fileId: file.id, recordIndex: item.index });
-        events++;
-        if (cached && cached.size < MAX_CACHED_EVENTS_PER_FILE) cached.set(item.index, item.event);
-        else cached = undefined;
+        state.events++;
+        const cached = state.cached;
+        if (cached && cached.events.size < MAX_CACHED_EVENTS_PER_FILE) {
+          cached.events.set(item.index, item.event);
+          cached.bytes += item.bytes;
+        } else state.cached = undefined;
       } else if (item.kind === 'recordError') {
         const message = withoutPath(item.message, file.path);
         this.recordErrors.push({ fileId: file.id, error: { error: `${file.path}: ${message}`, index: item.index } });
-        if (recordProblems++ < MAX_RECORD_PROBLEMS_PER_FILE) this.problems.push({ path: file.path, message: `Record ${item.index}: ${message}` });
+        if (state.recordProblems++ < MAX_RECORD_PROBLEMS_PER_FILE) this.problems.push({ path: file.path, message: `Record ${item.index}: ${message}` });
       } else {
-        failed = true;
-        const kept = events > 0 ? ` (${events} event${events === 1 ? '' : 's'} before the damage were kept)` : '';
+        state.failed = true;
+        const kept = state.events > 0 ? ` (${state.events} event${state.events === 1 ? '' : 's'} before the damage were kept)` : '';
         this.problems.push({ path: file.path, message: `${withoutPath(item.message, file.path)}${kept}` });
       }
     }
-    if (recordProblems > MAX_RECORD_PROBLEMS_PER_FILE) {
-      this.problems.push({ path: file.path, message: `…and ${recordProblems - MAX_RECORD_PROBLEMS_PER_FILE} more bad records` });
+  }
+
+  private finishFile(state: FileIndexing): void {
+    const { file } = state;
+    if (state.recordProblems > MAX_RECORD_PROBLEMS_PER_FILE) {
+      this.problems.push({ path: file.path, message: `…and ${state.recordProblems - MAX_RECORD_PROBLEMS_PER_FILE} more bad records` });
     }
-    if (cached) this.cache.set(file.id, cached);
-    this.states[file.id] = failed && events === 0 ? 'failed' : 'indexed';
+    if (state.cached) this.cache.set(file.id, state.cached, state.cached.bytes);
+    this.states[file.id] = state.failed && state.events === 0 ? 'failed' : 'indexed';
     this.filesIndexed++;
   }
 
   /** Reads the events of `recordIndexes` from a file (one pass), using the cache; the caller caches. */
-  private async eventsOf(fileId: number, recordIndexes: ReadonlySet<number>): Promise<Map<number, TrailEvent>> {
+  private async eventsOf(fileId: number, recordIndexes: ReadonlySet<number>): Promise<CachedEvents> {
     const cached = this.cache.get(fileId);
-    const missing = cached ? new Set([...recordIndexes].filter((i) => !cached.has(i))) : recordIndexes;
+    const missing = cached ? new Set([...recordIndexes].filter((i) => !cached.events.has(i))) : recordIndexes;
     if (cached && missing.size === 0) return cached;
     const file = this.files[fileId] as ArchiveFile | undefined;
-    const events = cached ?? new Map<number, TrailEvent>();
-    if (!file) return events;
+    const entry = cached ?? { events: new Map<number, TrailEvent>(), bytes: 0 };
+    if (!file) return entry;
     this.fileOpens++;
     this.openedPaths.add(file.path);
-    // Only the wanted records are normalized; the rest of the file is parsed and dropped.
-    for await (const item of readArchiveEvents(file.path, file.format, missing)) {
-      if (item.kind === 'event') events.set(item.index, item.event);
+    // Only the wanted records are parsed and normalized; the others are framed and skipped.
+    for await (const item of readArchiveEvents(file.path, file.format, missing, this.readOptions(undefined), file.size)) {
+      if (item.kind !== 'event') continue;
+      entry.events.set(item.index, item.event);
+      entry.bytes += item.bytes;
     }
-    return events;
+    return entry;
   }
 
   async query(query: EventQuery, options: QueryOptions = {}): Promise<QueryResult> {
@@ -314,7 +285,7 @@ class FileEventSource implements ArchiveEventSource {
         if (!set) byFile.set(fileId, (set = new Set()));
         set.add(recordIndex);
       }
-      const loaded = new Map<number, Map<number, TrailEvent>>();
+      const loaded = new Map<number, CachedEvents>();
       // Files are independent: reading them together overlaps disk and gunzip latency.
       const wanted = [...byFile];
       for (let i = 0; i < wanted.length; i += PARALLEL_REREADS) {
@@ -326,14 +297,17 @@ class FileEventSource implements ArchiveEventSource {
       }
       // Cache in file order, not completion order, so what stays cached is the same in every run.
       for (const [fileId] of wanted) {
-        const events = loaded.get(fileId);
-        if (events && events.size <= MAX_CACHED_EVENTS_PER_FILE) this.cache.set(fileId, events);
+        const entry = loaded.get(fileId);
+        if (entry && entry.events.size <= MAX_CACHED_EVENTS_PER_FILE) this.cache.set(fileId, entry, entry.bytes);
       }
       const added: TrailEvent[] = [];
       for (let i = 0; i < batch.length; i++) {
         const { fileId, recordIndex } = this.index.location(batch[i] ?? 0);
-        const event = loaded.get(fileId)?.get(recordIndex);
-        if (!event || seen.has(event.id) || !matchesQueryLocally(event, plan, query)) continue;
+        const read = loaded.get(fileId)?.events.get(recordIndex);
+        if (!read || seen.has(read.id) || !matchesQueryLocally(read, plan, query)) continue;
+        const file = this.files[fileId] as ArchiveFile | undefined;
+        // Provenance: which file (by path and S3 key) and record the event came from.
+        const event: TrailEvent = file ? { ...read, origin: { file: file.path, ...(file.key !== undefined ? { key: file.key } : {}), recordIndex } } : read;
         if (events.length >= query.maxEvents) {
           // Keep the remainder for loadMore: rewind to this row.
           next = next - batch.length + i;

@@ -5,6 +5,7 @@
  * does not say.
  */
 import type { EventResource, NormalizeResult, Principal, TrailEvent } from '../core/model';
+import { parseIsoTime } from '../core/eventTime';
 import { deriveService } from '../core/service';
 
 /** The columns this reader needs; others are kept in `raw` only. */
@@ -69,11 +70,14 @@ export function consoleCsvRowToEvent(header: readonly string[], row: readonly st
   const id = nonEmpty(raw['Event ID']);
   const name = nonEmpty(raw['Event name']);
   const timeText = nonEmpty(raw['Event time']);
-  const time = timeText ? Date.parse(timeText) : Number.NaN;
-  if (!id || !name || Number.isNaN(time)) {
-    const missing = [!id && 'Event ID', !name && 'Event name', Number.isNaN(time) && 'a valid Event time'].filter(Boolean).join(', ');
-    return { ok: false, error: { error: `CSV row ${index + 2}: missing ${missing}`, index } };
+  // The console writes UTC; a time without a zone is UTC, never the machine's zone.
+  const parsedTime = timeText === undefined ? undefined : parseIsoTime(timeText);
+  if (!id || !name || !parsedTime?.ok) {
+    const missing = [!id && 'Event ID', !name && 'Event name', parsedTime === undefined && 'Event time'].filter(Boolean).join(', ');
+    const problems = [missing && `missing ${missing}`, parsedTime?.ok === false && `Event time ${parsedTime.reason}`].filter(Boolean).join('; ');
+    return { ok: false, error: { error: `CSV row ${index + 2}: ${problems}`, index } };
   }
+  const time = parsedTime.ms;
   const source = nonEmpty(raw['Event source']) ?? '';
   const readOnly = parseBool(raw['Read-only']);
   const errorCode = nonEmpty(raw['Error code']);

@@ -5,6 +5,7 @@
  * the raw records stay on disk until a query needs them.
  */
 import type { TrailEvent } from '../core/model';
+import { isFailed } from '../core/outcome';
 
 /** Interns strings: each distinct value is stored once and rows hold its number. */
 class StringTable {
@@ -152,7 +153,7 @@ export class EventIndex {
     this.recordIndexes.set(row, location.recordIndex);
     let flags = 0;
     if (event.readOnly !== undefined) flags |= RowFlag.ReadOnlyKnown | (event.readOnly ? RowFlag.ReadOnly : 0);
-    if (event.errorCode !== undefined) flags |= RowFlag.Error;
+    if (isFailed(event)) flags |= RowFlag.Error;
     if (event.category === 'Insight' || event.eventType === 'AwsCloudTrailInsight') flags |= RowFlag.Insight;
     this.flags.set(row, flags);
     const p = event.principal;

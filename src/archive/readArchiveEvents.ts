@@ -1,137 +1,119 @@
 /**
- * One entry point for every file the archive reads: trail log files (through `recordFile.ts`),
- * lookup-events / console JSON exports and the console CSV export, all normalized to events.
- * Problems with the file as a whole (cannot open, truncated gzip, not CloudTrail) and with single
- * records are told apart, so one bad record never hides a file and one bad file never stops a folder.
+ * One entry point for every file the archive reads — trail log files, lookup-events / console JSON
+ * exports and the console CSV export — streamed and normalized to events. Problems with the file
+ * as a whole (cannot open, empty, truncated, inflate cap, not CloudTrail) and with single records
+ * are told apart, so one bad record never hides a file and one bad file never stops a folder.
+ * Sources other than the disk (an S3 object) pass a byte stream and a name.
  */
-import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import * as zlib from 'node:zlib';
 import { normalizeRecord } from '../core/event';
+import { CsvRowReader } from '../core/csv';
 import type { TrailEvent } from '../core/model';
+import { ByteStreamError, decodedChunks, newByteStreamFacts } from './byteStream';
 import { consoleCsvRowToEvent, isConsoleCsvHeader } from './consoleCsv';
-import { looksLikeExportJson, readExportJson } from './exportJson';
-import { parseCsv } from './parseCsv';
-import { parseRecordText } from './recordFile';
+import { isLookupEventItem, normalizeExportItem } from './exportJson';
+import { DEFAULT_MAX_RECORD_BYTES, openRecordFile, readRecordBatches, type RecordItem, type ReadRecordsOptions } from './recordFile';
+import { bufferSource } from './prefetchText';
+import { parseWholeTrailFile } from './wholeTrailFile';
 import type { ArchiveFileFormat } from './scanArchive';
 
 /** One item read from a file. `fileError` items concern the whole file (no record index). */
 export type ArchiveReadItem =
-  | { readonly kind: 'event'; readonly event: TrailEvent; readonly index: number }
+  | { readonly kind: 'event'; readonly event: TrailEvent; readonly index: number; readonly bytes: number }
   | { readonly kind: 'recordError'; readonly message: string; readonly index: number }
   | { readonly kind: 'fileError'; readonly message: string };
 
-function messageOf(err: unknown): string {
-  if (typeof err === 'string') return err;
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'file not found';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') return `corrupt or truncated gzip (${err.message})`;
-    return err.message;
-  }
-  if (typeof err === 'object' && err !== null && 'error' in err) return String(err.error);
-  return String(err);
-}
+/** Options for {@link readArchiveEventBatches}: the record reader's (wanted indexes, caps, signal). */
+export type ArchiveReadOptions = ReadRecordsOptions;
 
-async function* readCsv(path: string, wanted?: ReadonlySet<number>): AsyncGenerator<ArchiveReadItem> {
-  const rows = parseCsv(await readFile(path, 'utf8'));
-  const [header, ...data] = rows as [string[] | undefined, ...string[][]];
-  if (header === undefined || !isConsoleCsvHeader(header)) {
-    yield { kind: 'fileError', message: 'Not a CloudTrail CSV export: expected columns "Event time", "Event name" and "Event ID"' };
-    return;
-  }
-  for (let index = 0; index < data.length; index++) {
-    const row = data[index];
-    if ((row.length === 1 && row[0] === '') || (wanted && !wanted.has(index))) continue;
-    const result = consoleCsvRowToEvent(header, row, index);
-    yield result.ok ? { kind: 'event', event: result.event, index } : { kind: 'recordError', message: result.error.error, index };
-  }
-}
-
-/** A JSON file read into memory: its text, or why it could not be read. `export` means a lookup-events/console export. */
-export type LoadedJson = { readonly kind: 'trail'; readonly text: string; readonly truncation?: string } | { readonly kind: 'export'; readonly text: string } | { readonly kind: 'error'; readonly message: string };
-
-const gunzip = promisify(zlib.gunzip);
-
-/** Gunzips, salvaging what precedes damage (a sync flush keeps partial output), as `recordFile.ts` does. */
-async function inflate(bytes: Buffer): Promise<{ data: Buffer; error?: string }> {
-  try {
-    return { data: await gunzip(bytes) };
-  } catch (err) {
-    const data = await gunzip(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).catch(() => Buffer.alloc(0));
-    return { data, error: messageOf(err) };
-  }
-}
-
-/**
- * The I/O half of reading a JSON file (read, gunzip, decode), kept apart from parsing so the index
- * can read files ahead while it parses another: only bytes wait in memory, never parsed records.
- */
-export async function loadJsonFile(path: string): Promise<LoadedJson> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    return { kind: 'error', message: `Cannot read: ${messageOf(err)}` };
-  }
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  let truncation: string | undefined;
-  if (gzipped) {
-    const inflated = await inflate(bytes);
-    if (inflated.error !== undefined) {
-      if (inflated.data.length === 0) return { kind: 'error', message: `File is a damaged or truncated gzip file (${inflated.error}); nothing could be read from it` };
-      truncation = `File is a damaged or truncated gzip file (${inflated.error}); records after the damage are missing`;
-    }
-    bytes = inflated.data;
-  }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (!gzipped && looksLikeExportJson(text.slice(0, 4096))) return { kind: 'export', text };
-  return truncation === undefined ? { kind: 'trail', text } : { kind: 'trail', text, truncation };
-}
-
-/** The parsing half: records of a loaded file, normalized, synchronously and in file order. */
-export function* eventsOfJson(path: string, loaded: LoadedJson, wanted?: ReadonlySet<number>): Generator<ArchiveReadItem> {
-  if (loaded.kind === 'error') {
-    yield { kind: 'fileError', message: loaded.message };
-    return;
-  }
-  if (loaded.kind === 'export') {
-    let index = 0;
-    for (const result of readExportJson(loaded.text)) {
-      if (!wanted || wanted.has(index)) {
-        if (result.ok) yield { kind: 'event', event: result.event, index };
-        else if (result.error.index === undefined) yield { kind: 'fileError', message: result.error.error };
-        else yield { kind: 'recordError', message: result.error.error, index: result.error.index };
+async function* csvBatches(source: AsyncIterable<Buffer | string>, name: string, options: ArchiveReadOptions): AsyncGenerator<ArchiveReadItem[]> {
+  const facts = newByteStreamFacts();
+  const decoder = new TextDecoder('utf-8');
+  const reader = new CsvRowReader();
+  let header: string[] | undefined;
+  let index = 0;
+  const rowsToItems = (rows: string[][]): ArchiveReadItem[] => {
+    const out: ArchiveReadItem[] = [];
+    for (const row of rows) {
+      if (header === undefined) {
+        header = row;
+        continue;
       }
-      index++;
+      const at = index++;
+      if ((row.length === 1 && row[0] === '') || (options.wanted && !options.wanted.has(at))) continue;
+      const result = consoleCsvRowToEvent(header, row, at);
+      out.push(result.ok ? { kind: 'event', event: result.event, index: at, bytes: row.reduce((n, cell) => n + cell.length, 0) } : { kind: 'recordError', message: result.error.error, index: at });
     }
+    return out;
+  };
+  const checkHeader = (): ArchiveReadItem | undefined =>
+    header !== undefined && !isConsoleCsvHeader(header) ? { kind: 'fileError', message: `${name}: not a CloudTrail CSV export: expected columns "Event time", "Event name" and "Event ID"` } : undefined;
+  try {
+    for await (const chunk of decodedChunks(source, facts, options)) {
+      const items = rowsToItems(reader.push(decoder.decode(chunk, { stream: true })));
+      const bad = checkHeader();
+      if (bad) {
+        yield [bad];
+        return;
+      }
+      if (items.length > 0) yield items;
+    }
+  } catch (err) {
+    if (!(err instanceof ByteStreamError)) throw err;
+    yield [err.kind === 'read' ? { kind: 'fileError', message: `Cannot read ${name}: ${err.message}` } : { kind: 'fileError', message: `${name} ${err.message}; rows after it are missing` }];
     return;
   }
-  for (const item of parseRecordText(loaded.text, path, loaded.truncation !== undefined)) {
-    if (item.kind === 'error') {
-      if (item.index === undefined) yield { kind: 'fileError', message: item.error };
-      else yield { kind: 'recordError', message: item.error, index: item.index };
-      continue;
-    }
-    if (wanted && !wanted.has(item.index)) continue;
-    const result = normalizeRecord(item.record, item.index);
-    if (result.ok) yield { kind: 'event', event: result.event, index: item.index };
-    else yield { kind: 'recordError', message: result.error.error, index: item.index };
+  const items = rowsToItems([...reader.push(decoder.decode()), ...reader.end()]);
+  const bad = checkHeader();
+  if (bad) items.push(bad);
+  else if (header === undefined) items.push({ kind: 'fileError', message: facts.sourceBytes === 0 ? `${name} is empty (0 bytes)` : `${name} holds no CSV rows` });
+  if (items.length > 0) yield items;
+}
+
+function toArchiveItem(item: RecordItem): ArchiveReadItem {
+  if (item.kind === 'error') return item.index === undefined ? { kind: 'fileError', message: item.error } : { kind: 'recordError', message: item.error, index: item.index };
+  const result = item.container === 'Events' || isLookupEventItem(item.record) ? normalizeExportItem(item.record, item.index) : normalizeRecord(item.record, item.index);
+  return result.ok ? { kind: 'event', event: result.event, index: item.index, bytes: item.bytes } : { kind: 'recordError', message: result.error.error, index: item.index };
+}
+
+async function* jsonBatches(source: AsyncIterable<Buffer | string>, name: string, options: ArchiveReadOptions): AsyncGenerator<ArchiveReadItem[]> {
+  for await (const batch of readRecordBatches(source, name, options)) {
+    const out = batch.map(toArchiveItem);
+    if (out.length > 0) yield out;
   }
-  if (loaded.truncation !== undefined) yield { kind: 'fileError', message: loaded.truncation };
 }
 
 /**
- * Reads one file as events, in file order. Never throws: an unreadable file, a truncated gzip or a
- * non-CloudTrail file ends with one `fileError` (after any records read before the damage).
- * With `wanted`, only those record indexes are normalized and yielded (re-reads for a query).
+ * {@link readArchiveEventBatches} for a small file whose text was read (and inflated) whole: a
+ * well-formed trail log file takes one JSON.parse; anything else, or any damage, goes through the
+ * streaming reader over the same bytes (same records kept, same problem entries). The caller has
+ * applied the inflate cap. Each event's `bytes` is its even share of the file's text.
  */
-export async function* readArchiveEvents(path: string, format: ArchiveFileFormat, wanted?: ReadonlySet<number>): AsyncGenerator<ArchiveReadItem> {
-  try {
-    if (format === 'csv') yield* readCsv(path, wanted);
-    else yield* eventsOfJson(path, await loadJsonFile(path), wanted);
-  } catch (err) {
-    yield { kind: 'fileError', message: messageOf(err) };
+export async function* readArchiveTextBatches(text: Buffer, name: string, format: ArchiveFileFormat, options: ArchiveReadOptions = {}): AsyncGenerator<ArchiveReadItem[]> {
+  const records = format === 'csv' || options.signal?.aborted === true ? undefined : parseWholeTrailFile(text, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  if (records === undefined) {
+    yield* readArchiveEventBatches(bufferSource(text), name, format, options);
+    return;
   }
+  const share = Math.ceil(text.length / records.length);
+  const out: ArchiveReadItem[] = [];
+  for (let index = 0; index < records.length; index++) {
+    if (options.wanted && !options.wanted.has(index)) continue;
+    out.push(toArchiveItem({ kind: 'record', record: records[index], index, container: 'Records', bytes: share }));
+  }
+  await Promise.resolve();
+  if (out.length > 0) yield out;
+}
+
+/**
+ * Reads one byte stream as events, in file order and in batches. Never throws for bad content: an
+ * unreadable, empty, truncated or non-CloudTrail file ends with one `fileError` (after any records
+ * read before the damage). With `options.wanted`, only those record indexes are parsed and yielded.
+ */
+export function readArchiveEventBatches(source: AsyncIterable<Buffer | string>, name: string, format: ArchiveFileFormat, options: ArchiveReadOptions = {}): AsyncGenerator<ArchiveReadItem[]> {
+  return format === 'csv' ? csvBatches(source, name, options) : jsonBatches(source, name, options);
+}
+
+/** {@link readArchiveEventBatches} for a file on disk, one item at a time. */
+export async function* readArchiveEvents(path: string, format: ArchiveFileFormat, wanted?: ReadonlySet<number>, options: ArchiveReadOptions = {}, size?: number): AsyncGenerator<ArchiveReadItem> {
+  for await (const batch of readArchiveEventBatches(openRecordFile(path, size), path, format, { ...options, ...(wanted ? { wanted } : {}) })) yield* batch;
 }

@@ -2,8 +2,10 @@
  * Finds the trail files under the paths a user opened, without reading them: a recursive walk that
  * classifies each file by its path ({@link parseTrailPath}) and by its extension.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { objectKeyOf } from './objectKey';
 import { parseTrailPath, type TrailPathInfo } from './trailPath';
 
 /** How a file's content is read. */
@@ -15,8 +17,12 @@ export interface ArchiveFile {
   readonly id: number;
   readonly path: string;
   readonly size: number;
+  /** Modification time (ms): with the size, how the store tells a changed file. */
+  readonly mtimeMs?: number;
   readonly format: ArchiveFileFormat;
   readonly info: TrailPathInfo;
+  /** The S3 key from `AWSLogs/` on (relative to the opened path), when in that layout: what digests list. */
+  readonly key?: string;
 }
 
 /** A file or folder that could not be used, with a message a person can act on. */
@@ -50,6 +56,9 @@ function describeError(err: unknown): string {
   return String(err);
 }
 
+/** Entries of one folder whose stat calls are in flight together. */
+const STAT_BATCH = 64;
+
 /**
  * Walks files and folders (sorted, so file ids are stable for the same tree). Dot-files and
  * unrelated extensions are ignored; unreadable paths become problems, never exceptions.
@@ -59,11 +68,11 @@ export async function scanArchive(paths: readonly string[], signal?: AbortSignal
   const digests: string[] = [];
   const problems: ArchiveProblem[] = [];
 
-  const visit = async (path: string, explicit: boolean): Promise<void> => {
+  const visit = async (path: string, explicit: boolean, root: string, known?: Promise<Stats>): Promise<void> => {
     signal?.throwIfAborted();
     let info;
     try {
-      info = await stat(path);
+      info = await (known ?? stat(path));
     } catch (err) {
       problems.push({ path, message: `Cannot read: ${describeError(err)}` });
       return;
@@ -76,9 +85,15 @@ export async function scanArchive(paths: readonly string[], signal?: AbortSignal
         problems.push({ path, message: `Cannot list folder: ${describeError(err)}` });
         return;
       }
-      names.sort();
-      for (const name of names) {
-        if (!name.startsWith('.')) await visit(join(path, name), false);
+      const children = names.filter((name) => !name.startsWith('.')).sort().map((name) => join(path, name));
+      // Stat a folder's entries a batch at a time (one round trip to the file system each, in
+      // parallel), then visit them in sorted order, so file ids stay stable.
+      for (let i = 0; i < children.length; i += STAT_BATCH) {
+        const batch = children.slice(i, i + STAT_BATCH);
+        const infos = batch.map((child) => stat(child));
+        // Rejections are read in visit(); keep them from counting as unhandled meanwhile.
+        for (const pending of infos) pending.catch(() => undefined);
+        for (const [j, child] of batch.entries()) await visit(child, false, root, infos[j]);
       }
       return;
     }
@@ -89,9 +104,15 @@ export async function scanArchive(paths: readonly string[], signal?: AbortSignal
       return;
     }
     if (!EVENT_FILE.test(path) && !explicit) return;
-    files.push({ id: files.length, path, size: info.size, format: formatOf(path), info: pathInfo });
+    // Nothing to read: say so now rather than silently finding no events in it.
+    if (info.size === 0) {
+      problems.push({ path, message: 'File is empty (0 bytes)' });
+      return;
+    }
+    const key = objectKeyOf(path, root);
+    files.push({ id: files.length, path, size: info.size, mtimeMs: Math.round(info.mtimeMs), format: formatOf(path), info: pathInfo, ...(key !== undefined ? { key } : {}) });
   };
 
-  for (const path of paths) await visit(path, true);
+  for (const path of paths) await visit(path, true, path);
   return { files, digests, problems };
 }

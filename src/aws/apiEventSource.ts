@@ -3,17 +3,23 @@
  * in parallel (each with its own rate-limit bucket), filters split between the server (one exact
  * attribute) and local matching, results merged newest first and de-duplicated by event id, a bound
  * on events per call with "load more" continuing from the saved NextTokens, cancellation that keeps
- * what arrived, and per-region failures reported without stopping the other regions.
+ * what arrived, and per-region failures reported without stopping the other regions: a region that
+ * fails keeps what it delivered, says why, and `retry` resumes it from its last NextToken. Calls are
+ * bounded by timeouts and retried by the SDK; the limiter is keyed by account id, resolved once.
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { isWildcard, matchesQueryLocally, planFilters, planQueryFilters } from '../core/filters';
+import { compareNewestFirst } from '../core/eventOrder';
+import { matchesQueryLocally } from '../core/filters';
+import { planLookup } from '../core/lookupPlan';
 import type { NormalizeError, TrailEvent } from '../core/model';
-import type { EventQuery, FilterPlan, LookupAttributeKey, QueryOptions, QueryResult, QueryStats, TrailEventSource } from '../core/query';
+import type { EventQuery, FilterPlan, LookupAttributeKey, LookupPageSeen, QueryOptions, QueryResult, QueryStats, RegionFailure, TrailEventSource } from '../core/query';
+import { resolveAccountId } from './accountId';
 import { classifyAwsError } from './awsErrors';
+import { type CallLimits, resolveCallLimits } from './callLimits';
 import { createCloudTrailClient } from './clientFactory';
-import { createCredentialsProvider, type MfaCodeProvider } from './credentials';
-import { isAbortError, lookupPages } from './lookup';
+import { createCredentialsProvider, type MfaCodeProvider, type SharedCredentials } from './credentials';
+import { isAbortError, lookupPages, PagingError } from './lookup';
 import { sharedRateLimiters, type RateLimiterRegistry } from './rateLimiter';
 
 /** Options for {@link createApiEventSource}. */
@@ -29,8 +35,21 @@ export interface ApiEventSourceOptions {
   readonly mfaCodeProvider?: MfaCodeProvider;
   /** Rate-limit buckets; default the process-wide registry. */
   readonly limiter?: RateLimiterRegistry;
-  /** The account part of the limiter key; default the profile name (or `default`). */
+  /**
+   * The account part of the limiter key. Default: the credentials' account id, else STS
+   * GetCallerIdentity (sent to `stsEndpoint`, else `endpoint`), else `profile:<name>`.
+   */
   readonly accountKey?: string;
+  /** Where GetCallerIdentity goes when the credentials do not carry an account id. */
+  readonly stsEndpoint?: string;
+  /** Timeouts and attempts of every call (default `DEFAULT_CALL_LIMITS`: 5 s connect, 10 s request, 3 attempts). */
+  readonly limits?: Partial<CallLimits>;
+  /** Empty pages in a row after which a region's scan stops (default 50). */
+  readonly maxEmptyPages?: number;
+  /** How long a profile's credential_process may run before it is killed (default 60 s). */
+  readonly credentialProcessTimeoutMs?: number;
+  /** Continue each named region's scan from this NextToken (a `resumeToken` of an earlier result). */
+  readonly resumeTokens?: Readonly<Record<string, string>>;
   /** Per-region endpoint overrides (win over `endpoint`), e.g. one local endpoint per region. */
   readonly regionEndpoints?: Readonly<Record<string, string>>;
   /** LookupEvents MaxResults per request (1–50); default 50. */
@@ -42,6 +61,10 @@ export interface ApiEventSourceOptions {
    * another is more selective (e.g. the CLI's `--attribute`). The others still run locally.
    */
   readonly serverAttributeKey?: LookupAttributeKey;
+  /** Chooses the plan instead of the default planner (a store that has seen counts per value). */
+  readonly planner?: (query: EventQuery) => FilterPlan | undefined;
+  /** Sees every page as the server sent it (before local filters): a cache keeps it. */
+  readonly onPage?: (page: LookupPageSeen) => void;
 }
 
 /**
@@ -50,18 +73,7 @@ export interface ApiEventSourceOptions {
  * lookups do not support that attribute, so there the read-only switch stays local.
  */
 export function planQuery(query: EventQuery, serverAttributeKey?: LookupAttributeKey): FilterPlan {
-  const preferred = serverAttributeKey ? query.filters.find((f) => f.key === serverAttributeKey && f.value !== '' && !isWildcard(f.value)) : undefined;
-  if (preferred) {
-    const local = query.filters.filter((f) => f !== preferred);
-    const readOnly = !query.includeReadOnly && !local.some((f) => f.key === 'ReadOnly') && preferred.key !== 'ReadOnly';
-    return { server: preferred, local: readOnly ? [...local, { key: 'ReadOnly', value: 'false' }] : local };
-  }
-  return query.category === 'insight' ? planFilters(query.filters) : planQueryFilters(query);
-}
-
-/** Newest first; ties broken by region and id so merged output is deterministic. */
-export function compareNewestFirst(a: TrailEvent, b: TrailEvent): number {
-  return b.time - a.time || a.region.localeCompare(b.region) || a.id.localeCompare(b.id);
+  return planLookup(query, serverAttributeKey);
 }
 
 /** Creates an API source; clients and credentials are created lazily and reused across queries. */
@@ -71,16 +83,28 @@ export function createApiEventSource(options: ApiEventSourceOptions): TrailEvent
     createCredentialsProvider({
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+      ...(options.credentialProcessTimeoutMs !== undefined ? { credentialProcessTimeoutMs: options.credentialProcessTimeoutMs } : {}),
     });
+  const limits = resolveCallLimits(options.limits);
   const clients = new Map<string, CloudTrailClient>();
   const clientFor = (region: string): CloudTrailClient => {
     let client = clients.get(region);
     if (!client) {
       const endpoint = endpointFor(options, region);
-      client = createCloudTrailClient({ region, credentials, ...(endpoint ? { endpoint } : {}) });
+      client = createCloudTrailClient({ region, credentials, limits, ...(endpoint ? { endpoint } : {}) });
       clients.set(region, client);
     }
     return client;
+  };
+  // Resolved once per source (one source per profile); a failure is not kept, so the next query retries.
+  let account: Promise<string> | undefined;
+  const accountKey = (signal: AbortSignal | undefined): Promise<string> => {
+    if (options.accountKey !== undefined) return Promise.resolve(options.accountKey);
+    account ??= resolveLimiterAccount(credentials, options, limits, signal).catch((err: unknown) => {
+      account = undefined;
+      throw err;
+    });
+    return account;
   };
   const label = `${options.profile ?? 'default credentials'} @ ${options.regions.join(', ')}`;
   return {
@@ -88,7 +112,7 @@ export function createApiEventSource(options: ApiEventSourceOptions): TrailEvent
     label,
     query(query, queryOptions) {
       const regions = query.regions.length > 0 ? query.regions : options.regions;
-      const run = new QueryRun({ ...query, regions }, options, clientFor);
+      const run = new QueryRun({ ...query, regions }, { ...options, limits }, clientFor, accountKey);
       return run.next(queryOptions);
     },
   };
@@ -96,6 +120,16 @@ export function createApiEventSource(options: ApiEventSourceOptions): TrailEvent
 
 function endpointFor(options: ApiEventSourceOptions, region: string): string | undefined {
   return options.regionEndpoints?.[region] ?? options.endpoint;
+}
+
+/** Credentials now (cancellable: a credential_process is killed on cancel), then their account id. */
+async function resolveLimiterAccount(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider, options: ApiEventSourceOptions, limits: CallLimits, signal: AbortSignal | undefined): Promise<string> {
+  const shared = credentials as Partial<SharedCredentials>;
+  const identity = typeof credentials !== 'function' ? credentials : typeof shared.resolve === 'function' ? await shared.resolve(signal) : await credentials();
+  const region = options.regions[0] ?? 'us-east-1';
+  const endpoint = options.stsEndpoint ?? options.endpoint;
+  const id = await resolveAccountId(identity, { region, limits, ...(endpoint !== undefined ? { endpoint } : {}), ...(signal ? { signal } : {}) });
+  return id ?? `profile:${options.profile ?? 'default'}`;
 }
 
 interface RegionState {
@@ -110,6 +144,10 @@ interface RegionState {
   frontier: number;
   /** Fetching in the current batch. */
   active: boolean;
+  /** The scan stopped on an error it can resume from (`nextToken` is where). */
+  failed: boolean;
+  /** Events this region delivered so far (for "stopped after N events"). */
+  delivered: number;
 }
 
 interface Counters {
@@ -130,29 +168,37 @@ class QueryRun {
     private readonly query: EventQuery,
     private readonly options: ApiEventSourceOptions,
     private readonly clientFor: (region: string) => CloudTrailClient,
+    private readonly accountKey: (signal: AbortSignal | undefined) => Promise<string>,
   ) {
-    this.plan = planQuery(query, options.serverAttributeKey);
-    this.regions = [...new Set(query.regions)].map((region) => ({ region, started: false, done: false, buffer: [], frontier: Infinity, active: false }));
+    this.plan = options.planner?.(query) ?? planQuery(query, options.serverAttributeKey);
+    this.regions = [...new Set(query.regions)].map((region) => {
+      const token = options.resumeTokens?.[region];
+      return { region, started: false, done: false, buffer: [], frontier: Infinity, active: false, failed: false, delivered: 0, ...(token !== undefined ? { nextToken: token } : {}) };
+    });
   }
 
-  /** Runs one batch; concurrent "load more" calls wait for the batch in progress. */
-  next(options: QueryOptions = {}): Promise<QueryResult> {
+  /** Runs one batch; concurrent "load more" calls wait for the batch in progress. `failedOnly` is a retry. */
+  next(options: QueryOptions = {}, failedOnly = false): Promise<QueryResult> {
     const previous = this.busy ?? Promise.resolve(undefined);
-    const run = previous.then(() => this.batch(options), () => this.batch(options));
+    const run = previous.then(
+      () => this.batch(options, failedOnly),
+      () => this.batch(options, failedOnly),
+    );
     this.busy = run;
     return run;
   }
 
+  /** More events can come without a retry (failed regions are offered through `retry`). */
   private hasMore(): boolean {
-    return this.regions.some((r) => r.buffer.length > 0 || !r.done);
+    return this.regions.some((r) => r.buffer.length > 0 || (!r.done && !r.failed));
   }
 
-  private async batch(options: QueryOptions): Promise<QueryResult> {
+  private async batch(options: QueryOptions, failedOnly: boolean): Promise<QueryResult> {
     const startedAt = Date.now();
     const limit = Math.max(1, this.query.maxEvents);
     const counters: Counters = { pages: 0, requests: 0, throttlesRetried: 0, badRecords: 0 };
     const errors: NormalizeError[] = [];
-    const regionErrors: { region: string; message: string }[] = [];
+    const regionErrors: RegionFailure[] = [];
     const reported = new Set<string>();
     const signal = options.signal;
     const stats = (events: number): QueryStats => ({ events, ...counters, elapsedMs: Date.now() - startedAt });
@@ -166,9 +212,19 @@ class QueryRun {
       if (options.onProgress && (fresh.length > 0 || !final)) options.onProgress(fresh, stats(reported.size));
     };
 
-    const work = this.regions.filter((r) => !r.done && r.buffer.length < limit);
-    for (const r of work) r.active = true;
-    await Promise.all(work.map((r) => this.fetchRegion(r, limit, counters, errors, regionErrors, report, signal)));
+    const work = this.regions.filter((r) => !r.done && r.buffer.length < limit && (!failedOnly || r.failed));
+    for (const r of work) {
+      r.active = true;
+      r.failed = false;
+    }
+    let account: string | undefined;
+    try {
+      account = await this.accountKey(signal);
+    } catch (err) {
+      // No credentials (or cancelled while getting them): every region says why; a retry tries again.
+      if (!isAbortError(err) && signal?.aborted !== true) for (const r of work) regionErrors.push(this.failRegion(r, err));
+    }
+    if (account !== undefined) await Promise.all(work.map((r) => this.fetchRegion(r, account, limit, counters, errors, regionErrors, report, signal)));
     for (const r of this.regions) r.active = false;
 
     const cancelled = signal?.aborted === true;
@@ -186,7 +242,26 @@ class QueryRun {
       cancelled,
       regionErrors,
       ...(more ? { loadMore: (next?: QueryOptions) => this.next(next) } : {}),
+      ...(this.regions.some((r) => r.failed) ? { retry: (next?: QueryOptions) => this.next(next, true) } : {}),
     };
+  }
+
+  /** Records why a region stopped; it keeps its events and its NextToken for a retry. */
+  private failRegion(state: RegionState, err: unknown): RegionFailure {
+    const { region } = state;
+    if (err instanceof PagingError) {
+      state.done = true;
+      return { region, message: err.message, reason: err.reason, eventsBefore: state.delivered, resumable: false };
+    }
+    state.failed = true;
+    const endpoint = endpointFor(this.options, region);
+    const limits = resolveCallLimits(this.options.limits);
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    const message = timedOut
+      ? `CloudTrail${endpoint ? ` at ${endpoint}` : ''} did not answer in ${region} within ${limits.requestTimeoutMs / 1000} s, ${limits.maxAttempts} attempt${limits.maxAttempts === 1 ? '' : 's'}. Check the network or the endpoint, then retry.`
+      : classifyAwsError(err, { region, ...(this.options.profile ? { profile: this.options.profile } : {}), ...(endpoint ? { endpoint } : {}) }).message;
+    const kept = state.delivered > 0 ? ` Kept the ${state.delivered} event${state.delivered === 1 ? '' : 's'} received before.` : '';
+    return { region, message: `${message}${kept}`, reason: timedOut ? 'timeout' : 'error', eventsBefore: state.delivered, resumable: true, ...(state.nextToken !== undefined ? { resumeToken: state.nextToken } : {}) };
   }
 
   private merged(): TrailEvent[] {
@@ -195,15 +270,16 @@ class QueryRun {
 
   private async fetchRegion(
     state: RegionState,
+    account: string,
     limit: number,
     counters: Counters,
     errors: NormalizeError[],
-    regionErrors: { region: string; message: string }[],
+    regionErrors: RegionFailure[],
     report: (final: boolean) => void,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const { region } = state;
-    const limiter = (this.options.limiter ?? sharedRateLimiters).get(this.options.accountKey ?? this.options.profile ?? 'default', region);
+    const limiter = (this.options.limiter ?? sharedRateLimiters).get(account, region);
     // A resumed scan must send exactly the parameters of the first page: the same frozen query.
     const pages = lookupPages(
       this.clientFor(region),
@@ -213,6 +289,7 @@ class QueryRun {
         end: this.query.end,
         limiter,
         maxResults: this.options.pageSize ?? 50,
+        ...(this.options.maxEmptyPages !== undefined ? { maxEmptyPages: this.options.maxEmptyPages } : {}),
         ...(this.options.backoffBaseMs !== undefined ? { backoffBaseMs: this.options.backoffBaseMs } : {}),
         ...(this.plan.server ? { attribute: this.plan.server } : {}),
         ...(this.query.category ? { category: this.query.category } : {}),
@@ -233,6 +310,7 @@ class QueryRun {
           if (this.seen.has(event.id) || !matchesQueryLocally(event, this.plan, this.query)) continue;
           this.seen.add(event.id);
           state.buffer.push(event);
+          state.delivered++;
         }
         state.buffer.sort(compareNewestFirst);
         if (page.nextToken) state.nextToken = page.nextToken;
@@ -242,17 +320,13 @@ class QueryRun {
           state.active = false;
         }
         if (state.buffer.length >= limit) state.active = false;
+        this.options.onPage?.({ region, query: this.query, ...(this.plan.server ? { server: this.plan.server } : {}), events: page.events, frontier: state.done ? this.query.start : state.frontier, done: state.done });
         report(false);
         if (!state.active) break;
       }
     } catch (err) {
       if (isAbortError(err) || signal?.aborted) return;
-      state.done = true;
-      const endpoint = endpointFor(this.options, region);
-      regionErrors.push({
-        region,
-        message: classifyAwsError(err, { region, ...(this.options.profile ? { profile: this.options.profile } : {}), ...(endpoint ? { endpoint } : {}) }).message,
-      });
+      regionErrors.push(this.failRegion(state, err));
     } finally {
       state.active = false;
     }

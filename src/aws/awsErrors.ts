@@ -3,6 +3,12 @@
  * person can act on. Messages never contain secrets: everything quoted from an original error goes
  * through {@link redactSecrets} first.
  */
+import { redactSecrets } from '../core/redact';
+import { describeProcessFailure } from './credentialErrors';
+import { isThrottlingError, networkErrorCode } from './errorKinds';
+
+/** Re-exported for callers that quote SDK errors; the one implementation lives in core. */
+export { redactSecrets } from '../core/redact';
 
 /** The failure families the UI distinguishes (e.g. `ssoExpired` offers to run `aws sso login`). */
 export type AwsErrorKind =
@@ -36,6 +42,21 @@ export interface AwsErrorContext {
   readonly endpoint?: string;
 }
 
+/**
+ * A credential failure already summarised (aws/credentials.ts makes these from whatever the
+ * provider threw): its message is safe to show and log, and nothing of the original is kept.
+ */
+export class CredentialsError extends Error {
+  override readonly name = 'CredentialsError';
+  constructor(
+    readonly kind: AwsErrorKind,
+    message: string,
+    readonly ssoLoginProfile?: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Thrown by the credential provider when the chosen profile is in neither shared file. */
 export class UnknownProfileError extends Error {
   override readonly name = 'UnknownProfileError';
@@ -44,21 +65,9 @@ export class UnknownProfileError extends Error {
   }
 }
 
-const ACCESS_KEY_ID = /\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g;
-// Secret keys are 40 characters of base64; session and SSO tokens are much longer. ARNs and URLs
-// contain ':' or '.', so they never form a run this long.
-const LONG_SECRET = /[A-Za-z0-9/+=_-]{32,}/g;
-
-/** Masks access key ids and anything shaped like a secret key or token. */
-export function redactSecrets(text: string): string {
-  return text.replace(ACCESS_KEY_ID, (_m, prefix: string) => `${prefix}…(redacted)`).replace(LONG_SECRET, '(redacted)');
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 const EXPIRED_TOKEN = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const INVALID_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature']);
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized', 'OperationNotPermittedException']);
-const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 const INVALID_ATTRIBUTE = new Set(['InvalidLookupAttributesException', 'InvalidEventCategoryException', 'InvalidMaxResultsException']);
 
 interface ErrorFacts {
@@ -90,6 +99,11 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   const where = context.region ? ` in ${context.region}` : '';
   const quoted = redactSecrets(f.message.split('\n')[0] ?? '').trim();
 
+  if (err instanceof CredentialsError) {
+    return { kind: err.kind, message: err.message, ...(err.ssoLoginProfile !== undefined ? { ssoLoginProfile: err.ssoLoginProfile } : {}) };
+  }
+  const processFailure = describeProcessFailure(err, profile);
+  if (processFailure !== undefined) return { kind: 'noCredentials', message: `${processFailure} Fix the command or choose another profile.` };
   if (f.name === 'UnknownProfileError') {
     const name = err instanceof UnknownProfileError ? err.profile : (profile ?? '');
     return { kind: 'unknownProfile', message: `Profile ${name} was not found in the AWS config or credentials files. Check the name or run \`aws configure --profile ${name}\`.` };
@@ -111,9 +125,9 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   if (/Could not resolve credentials using profile/i.test(f.message)) {
     return { kind: 'noCredentials', message: `Profile ${profile ?? ''} has no usable credentials (no keys, role, SSO or credential_process). Complete it with \`aws configure --profile ${profile ?? ''}\`.` };
   }
-  if (f.name === 'CredentialsProviderError') {
-    const processNote = /^Command failed/i.test(quoted) ? 'Its credential_process failed: ' : '';
-    return { kind: 'noCredentials', message: `Could not get credentials for ${who}. ${processNote}${quoted}` };
+  if (f.name.endsWith('ProviderError')) {
+    // Never quoted: provider messages can carry tokens, process output or command lines.
+    return { kind: 'noCredentials', message: `Could not get credentials for ${who} (${f.name}). Check the profile in your AWS config, or choose another profile.` };
   }
   if (EXPIRED_TOKEN.has(f.name)) {
     return { kind: 'expiredToken', message: `The credentials of ${who} have expired. Refresh them (for SSO: \`aws sso login${profile ? ` --profile ${profile}` : ''}\`) and try again.` };
@@ -124,7 +138,7 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   if (ACCESS_DENIED.has(f.name) || f.status === 403) {
     return { kind: 'accessDenied', message: `Access denied${where}: ${who} is not allowed to call cloudtrail:LookupEvents. Ask for that permission or choose another profile.` };
   }
-  if (THROTTLED.has(f.name)) {
+  if (isThrottlingError(err)) {
     return { kind: 'throttled', message: `CloudTrail kept throttling lookups${where} (2 requests per second per account and region). Wait a moment and try again.` };
   }
   if (f.name === 'InvalidTimeRangeException') {
@@ -136,7 +150,7 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   if (f.name === 'InvalidNextTokenException') {
     return { kind: 'other', message: `CloudTrail rejected the continuation token${where}. Run the lookup again.` };
   }
-  if ((f.code && NETWORK_CODES.has(f.code)) || f.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|ENOTFOUND/.test(f.message)) {
+  if (networkErrorCode(err) !== undefined || f.name === 'TimeoutError' || /socket hang up|ECONNREFUSED|ENOTFOUND/.test(f.message)) {
     if (context.endpoint) return { kind: 'endpoint', message: `Cannot reach the endpoint ${context.endpoint} (${f.code ?? f.name}). Check the endpoint setting.` };
     return { kind: 'network', message: `Cannot reach AWS${where} (${f.code ?? f.name}). Check the network connection or proxy.` };
   }

@@ -1,10 +1,12 @@
 /**
- * Builds the CloudTrail clients the lookup engine uses. The SDK's own retries are switched off
- * (`maxAttempts: 1`): the engine paces requests with its rate limiter and retries throttling itself,
- * so retries are counted, share the per-region budget and never surface as errors.
+ * Builds the CloudTrail clients: every call bounded by connection and request timeouts and retried
+ * by the SDK's standard strategy for 5xx, network and clock-skew errors ({@link boundedClientConfig}).
+ * For LookupEvents the engine keeps throttling to itself: every attempt (retries included) takes a
+ * token from the rate limiter, and throttles widen it, so retries never exceed the account's budget.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { boundedClientConfig, type CallLimits, resolveCallLimits } from './callLimits';
 import { createCredentialsProvider, type MfaCodeProvider } from './credentials';
 
 /** Options for {@link createCloudTrailClient}. */
@@ -20,6 +22,13 @@ export interface CloudTrailClientOptions {
   /** Explicit credentials or provider (tests, or a provider shared by several regions). */
   readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   readonly mfaCodeProvider?: MfaCodeProvider;
+  /** Timeouts and attempts; defaults from {@link resolveCallLimits}. */
+  readonly limits?: Partial<CallLimits>;
+  /**
+   * Who retries throttling: `engine` (default; the LookupEvents engine paces retries with its limiter)
+   * or `sdk` (the standard strategy's backoff, for calls the engine does not pace, e.g. ListPublicKeys).
+   */
+  readonly throttling?: 'engine' | 'sdk';
 }
 
 /** Rejects endpoint overrides that are not plain http(s) URLs, with a message for the settings UI. */
@@ -36,7 +45,7 @@ export function validateEndpoint(endpoint: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
-/** A CloudTrail client for one region with SDK retries disabled (the engine retries). */
+/** A CloudTrail client for one region, bounded and retried (see the module comment). */
 export function createCloudTrailClient(options: CloudTrailClientOptions): CloudTrailClient {
   const credentials =
     options.credentials ??
@@ -47,7 +56,7 @@ export function createCloudTrailClient(options: CloudTrailClientOptions): CloudT
   return new CloudTrailClient({
     region: options.region,
     credentials,
-    maxAttempts: 1,
+    ...boundedClientConfig(resolveCallLimits(options.limits), { retryThrottling: options.throttling === 'sdk' }),
     ...(options.endpoint ? { endpoint: validateEndpoint(options.endpoint) } : {}),
   });
 }

@@ -1,13 +1,17 @@
 /**
  * LookupEvents pages as an async generator for one region: newest first, the time window and
  * attribute frozen for the whole scan (a NextToken is valid only with identical parameters), every
- * request paced by the shared rate limiter, throttling retried with backoff and counted, events
- * normalized by the core (a bad record becomes an error entry, never a throw).
+ * attempt — the SDK's own retries of 5xx and network errors included — paced by the shared rate
+ * limiter, throttling retried here with backoff and counted, events normalized by the core (a bad
+ * record becomes an error entry, never a throw). A scan that would never end (the same NextToken
+ * again, or empty pages far beyond what the service produces) stops with a {@link PagingError}.
  */
-import { LookupEventsCommand, type CloudTrailClient, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
+import { LookupEventsCommand, type CloudTrailClient, type LookupEventsCommandInput, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
+import type { FinalizeHandler, FinalizeHandlerArguments, FinalizeHandlerOutput } from '@smithy/types';
 import { normalizeLookupEvent } from '../core/event';
 import type { NormalizeError, TrailEvent } from '../core/model';
 import type { AttributeFilter } from '../core/query';
+import { isThrottlingError } from './errorKinds';
 import { abortError, sharedRateLimiters, type TokenBucketLimiter } from './rateLimiter';
 
 /** Parameters of one scan; they are copied once and never change while it runs. */
@@ -30,6 +34,25 @@ export interface LookupPagesParams {
   readonly maxThrottleRetries?: number;
   /** Backoff after a second throttle in a row, doubled each time (with jitter); default 250 ms. */
   readonly backoffBaseMs?: number;
+  /** Empty pages in a row (each with a NextToken) after which the scan stops; default {@link DEFAULT_MAX_EMPTY_PAGES}. */
+  readonly maxEmptyPages?: number;
+}
+
+/**
+ * The service returns an empty page with a NextToken now and then, never many in a row; 50 in a
+ * row (25 s of requests at the limit) means the endpoint is looping.
+ */
+export const DEFAULT_MAX_EMPTY_PAGES = 50;
+
+/** A scan stopped because its pages would never end. The events before it were already yielded. */
+export class PagingError extends Error {
+  override readonly name = 'PagingError';
+  constructor(
+    readonly reason: 'repeatedToken' | 'emptyPages',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** One page of a scan. */
@@ -46,9 +69,6 @@ export interface LookupPage {
   /** Throttling responses retried for this page. */
   readonly throttlesRetried: number;
 }
-
-const NETWORK_RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
-const MAX_NETWORK_RETRIES = 2;
 
 /** Waits `ms`, rejecting with an `AbortError` as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -71,15 +91,8 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
-function isThrottle(err: unknown): boolean {
-  const name = err instanceof Error ? err.name : '';
-  return name === 'ThrottlingException' || name === 'TooManyRequestsException' || name === 'Throttling';
-}
-
-function isTransientNetwork(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && NETWORK_RETRY_CODES.has(code);
-}
+/** The per-attempt pacing step: placed after the SDK's retry step, so every attempt waits for a token. */
+const PACING_STEP = { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudtrailInvestigatorPacing' } as const;
 
 /**
  * Yields the pages of one LookupEvents scan. Stops when the API returns no NextToken, and at once
@@ -97,26 +110,40 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
   const limiter = params.limiter ?? sharedRateLimiters.get('default', params.region);
   const maxThrottles = params.maxThrottleRetries ?? 12;
   const backoffBase = params.backoffBaseMs ?? 250;
+  const maxEmptyPages = params.maxEmptyPages ?? DEFAULT_MAX_EMPTY_PAGES;
   let nextToken = params.nextToken;
+  const tokens = new Set<string>();
+  let emptyRun = 0;
+  let pageCount = 0;
   let index = 0;
   do {
     let requests = 0;
     let throttles = 0;
-    let networkRetries = 0;
     let response;
     for (;;) {
-      await limiter.acquire(signal);
-      requests++;
+      // A fresh input object each time, built from the frozen parameters plus the token.
+      const command = new LookupEventsCommand({ ...frozen, ...(nextToken ? { NextToken: nextToken } : {}) });
+      command.middlewareStack.addRelativeTo(
+        (next: FinalizeHandler<LookupEventsCommandInput, LookupEventsCommandOutput>) => async (args: FinalizeHandlerArguments<LookupEventsCommandInput>): Promise<FinalizeHandlerOutput<LookupEventsCommandOutput>> => {
+          await limiter.acquire(signal);
+          requests++;
+          try {
+            const output = await next(args);
+            limiter.noteAccepted();
+            return output;
+          } catch (err) {
+            if (isThrottlingError(err)) limiter.noteThrottled();
+            throw err;
+          }
+        },
+        PACING_STEP,
+      );
       try {
-        // A fresh input object each time, built from the frozen parameters plus the token.
-        const input: LookupEventsCommandInput = { ...frozen, ...(nextToken ? { NextToken: nextToken } : {}) };
-        response = await client.send(new LookupEventsCommand(input), signal ? { abortSignal: signal } : {});
-        limiter.noteAccepted();
+        response = await client.send(command, signal ? { abortSignal: signal } : {});
         break;
       } catch (err) {
         if (signal?.aborted) throw abortError(signal);
-        if (isThrottle(err)) limiter.noteThrottled();
-        if (isThrottle(err) && throttles < maxThrottles) {
+        if (isThrottlingError(err) && throttles < maxThrottles) {
           throttles++;
           // The limiter already spaces the retry by a full interval; back off further only when
           // throttling persists (another process sharing the account, or a storm).
@@ -126,13 +153,10 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
           }
           continue;
         }
-        if (isTransientNetwork(err) && networkRetries < MAX_NETWORK_RETRIES) {
-          networkRetries++;
-          continue;
-        }
         throw err;
       }
     }
+    pageCount++;
     const events: TrailEvent[] = [];
     const errors: NormalizeError[] = [];
     for (const raw of response.Events ?? []) {
@@ -140,7 +164,19 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
       if (result.ok) events.push(result.event);
       else errors.push(result.error);
     }
+    const previous = nextToken;
     nextToken = response.NextToken === '' ? undefined : response.NextToken;
+    emptyRun = events.length + errors.length === 0 && nextToken !== undefined ? emptyRun + 1 : 0;
+    // The page is yielded before the check, so what it holds is kept; the continuation is not.
     yield { region: params.region, events, errors, ...(nextToken ? { nextToken } : {}), requests, throttlesRetried: throttles };
+    if (nextToken !== undefined) {
+      if (nextToken === previous || tokens.has(nextToken)) {
+        throw new PagingError('repeatedToken', `CloudTrail in ${params.region} returned a NextToken it had already returned (after ${pageCount} pages); the scan stopped there instead of looping`);
+      }
+      tokens.add(nextToken);
+      if (emptyRun >= maxEmptyPages) {
+        throw new PagingError('emptyPages', `CloudTrail in ${params.region} returned ${emptyRun} empty pages in a row (the service never does that); the scan stopped there`);
+      }
+    }
   } while (nextToken);
 }

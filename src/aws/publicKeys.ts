@@ -5,10 +5,11 @@
  */
 import { ListPublicKeysCommand, type PublicKey } from '@aws-sdk/client-cloudtrail';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { CallLimits } from './callLimits';
 import { createCloudTrailClient } from './clientFactory';
 import type { MfaCodeProvider } from './credentials';
 
-/** Options for {@link listTrailPublicKeys}. */
+/** Options for {@link listTrailPublicKeys} (see `DEFAULT_CALL_LIMITS` in callLimits.ts). */
 export interface ListTrailPublicKeysOptions {
   readonly region: string;
   /** Named profile; ignored when `credentials` is given. */
@@ -22,6 +23,8 @@ export interface ListTrailPublicKeysOptions {
   /** End of the span the digests cover (epoch ms). */
   readonly end: number;
   readonly signal?: AbortSignal;
+  /** Timeouts and attempts (default `DEFAULT_CALL_LIMITS`); 5xx, network errors and throttling are retried. */
+  readonly limits?: Partial<CallLimits>;
 }
 
 /** Upper bound on pages followed: keys rotate rarely, so more pages mean a misbehaving endpoint. */
@@ -39,6 +42,8 @@ export async function listTrailPublicKeys(options: ListTrailPublicKeysOptions): 
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.mfaCodeProvider !== undefined ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    throttling: 'sdk',
   });
   const keys: PublicKey[] = [];
   try {

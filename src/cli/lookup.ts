@@ -5,7 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { createApiEventSource } from '../aws/apiEventSource';
+import type { CallLimits } from '../aws/callLimits';
+import { isEventTimeInRange } from '../core/eventTime';
 import { isLookupAttributeKey } from '../core/filters';
+import { describePartial } from '../core/partialResult';
 import type { TrailEvent } from '../core/model';
 import type { AttributeFilter, EventQuery } from '../core/query';
 import { type LineWriter, stdoutWriter } from './output';
@@ -14,6 +17,10 @@ import { eventSummary } from './parse';
 const USAGE = `usage: cli lookup [--profile P] [--region R[,R2…]] [--attribute Key=Value] [--filter Key=Value]…
                   [--since 24h | --start ISO [--end ISO]] [--max N] [--format jsonl|table]
                   [--errors-only] [--exclude-read-only] [--endpoint URL]
+                  [--timeout SECONDS] [--connect-timeout SECONDS] [--attempts N]
+                  [--credential-process-timeout SECONDS] [--resume REGION=NEXTTOKEN]…
+  --timeout bounds each request (default 10), --attempts the tries per request (default 3).
+  A region that stops early is listed on stderr with the --resume argument that continues it.
   Keys: EventId AccessKeyId ResourceName Username EventName EventSource ResourceType ReadOnly
   --attribute runs on the server; --filter runs locally and may use * wildcards.
   With --endpoint, credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --profile.`;
@@ -40,8 +47,25 @@ function parseTime(text: string, flag: string): number {
   return t;
 }
 
+function positive(text: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} ${text}: expected a positive ${integer ? 'whole number' : 'number'}`);
+  return n;
+}
+
+function parseResume(texts: readonly string[]): Record<string, string> {
+  const tokens: Record<string, string> = {};
+  for (const text of texts) {
+    const eq = text.indexOf('=');
+    if (eq <= 0 || eq === text.length - 1) throw new UsageError(`--resume ${text}: expected REGION=NEXTTOKEN`);
+    tokens[text.slice(0, eq)] = text.slice(eq + 1);
+  }
+  return tokens;
+}
+
 function tableRow(e: TrailEvent): string {
-  const time = new Date(e.time).toISOString().replace('.000Z', 'Z');
+  const time = isEventTimeInRange(e.time) ? new Date(e.time).toISOString().replace('.000Z', 'Z') : 'invalid time'.padEnd(20);
   return [time, e.region.padEnd(14), e.name.padEnd(32), e.service.label.padEnd(16), e.principal.label.padEnd(24), e.errorCode ?? ''].join('  ').trimEnd();
 }
 
@@ -62,6 +86,11 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
         max: { type: 'string' },
         format: { type: 'string' },
         endpoint: { type: 'string' },
+        timeout: { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        attempts: { type: 'string' },
+        'credential-process-timeout': { type: 'string' },
+        resume: { type: 'string', multiple: true },
         'errors-only': { type: 'boolean' },
         'exclude-read-only': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -78,6 +107,9 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
   }
   let query: EventQuery;
   let server: AttributeFilter | undefined;
+  let limits: Partial<CallLimits>;
+  let credentialProcessTimeoutMs: number | undefined;
+  let resumeTokens: Record<string, string>;
   const format = values.format ?? 'jsonl';
   try {
     if (format !== 'jsonl' && format !== 'table') throw new UsageError(`--format ${format}: expected jsonl or table`);
@@ -89,6 +121,13 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
     const start = values.start !== undefined ? parseTime(values.start, '--start') : end - parseDuration(values.since ?? '24h');
     const max = values.max !== undefined ? Number(values.max) : 1000;
     if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max ${values.max ?? ''}: expected a positive whole number`);
+    const timeout = positive(values.timeout, '--timeout', false);
+    const connect = positive(values['connect-timeout'], '--connect-timeout', false);
+    const attempts = positive(values.attempts, '--attempts', true);
+    const processTimeout = positive(values['credential-process-timeout'], '--credential-process-timeout', false);
+    limits = { ...(timeout !== undefined ? { requestTimeoutMs: timeout * 1000 } : {}), ...(connect !== undefined ? { connectTimeoutMs: connect * 1000 } : {}), ...(attempts !== undefined ? { maxAttempts: attempts } : {}) };
+    credentialProcessTimeoutMs = processTimeout !== undefined ? processTimeout * 1000 : undefined;
+    resumeTokens = parseResume(values.resume ?? []);
     query = {
       regions,
       filters: server ? [server, ...local] : local,
@@ -109,6 +148,9 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
     ...(values.profile ? { profile: values.profile } : {}),
     ...(values.endpoint ? { endpoint: values.endpoint } : {}),
     ...(server ? { serverAttributeKey: server.key } : {}),
+    limits,
+    resumeTokens,
+    ...(credentialProcessTimeoutMs !== undefined ? { credentialProcessTimeoutMs } : {}),
   });
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -128,7 +170,11 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
     const result = await source.query(query, { signal: controller.signal, onProgress: print });
     await writing;
     if (format === 'jsonl') for (const e of result.errors) await out.write(JSON.stringify({ error: e.error, index: e.index ?? null }));
-    for (const r of result.regionErrors) err(`${r.region}: ${r.message}`);
+    for (const r of result.regionErrors) {
+      err(`${r.region}: ${r.message}`);
+      if (r.resumeToken !== undefined) err(`${r.region}: continue with --resume ${r.region}=${r.resumeToken}`);
+    }
+    const partial = describePartial(result);
     err(
       JSON.stringify({
         events: result.events.length,
@@ -141,6 +187,8 @@ export async function lookupCommand(args: readonly string[], out: LineWriter = s
         more: result.loadMore !== undefined,
         cancelled: result.cancelled,
         regionErrors: result.regionErrors.length,
+        partial: partial.partial,
+        incomplete: result.regionErrors.map((r) => ({ region: r.region, reason: r.reason ?? 'error', eventsBefore: r.eventsBefore ?? null, resumeToken: r.resumeToken ?? null })),
       }),
     );
     return result.regionErrors.length > 0 && result.regionErrors.length >= query.regions.length ? 1 : 0;

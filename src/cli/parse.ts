@@ -6,6 +6,7 @@
  */
 import { readRecordFile } from '../archive/recordFile';
 import { normalizeRecord } from '../core/event';
+import { isEventTimeInRange } from '../core/eventTime';
 import type { TrailEvent } from '../core/model';
 import { type LineWriter, stdoutWriter } from './output';
 
@@ -15,7 +16,8 @@ const USAGE = 'usage: cli parse FILE…   (trail .json/.json.gz files, JSON line
 export function eventSummary(event: TrailEvent): Record<string, unknown> {
   return {
     id: event.id,
-    time: new Date(event.time).toISOString(),
+    // Sources only produce in-range times; a hand-built event must still never throw here.
+    time: isEventTimeInRange(event.time) ? new Date(event.time).toISOString() : null,
     name: event.name,
     service: { key: event.service.key, label: event.service.label },
     region: event.region,

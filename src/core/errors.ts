@@ -1,11 +1,12 @@
 /**
- * The extension's error types. An {@link ExtensionError} carries a stable code for branching and
- * a message a person can act on; the original error stays in `cause` for the log.
+ * The extension's error type. An {@link ExtensionError} carries a stable code for branching and a
+ * message a person can act on; the original error stays in `cause` for the log. (Cancellation is
+ * not an error: see `host/cancellation.ts`.)
  */
 
 /** An error with a stable code and an actionable message. */
 export class ExtensionError extends Error {
-  /** Stable machine-readable code, e.g. `ExpiredCredentials`, `InvalidTimeRange`, `Cancelled`. */
+  /** Stable machine-readable code, e.g. `ExpiredCredentials`, `InvalidTimeRange`, `AthenaQueryFailed`. */
   readonly code: string;
 
   /**
@@ -17,30 +18,5 @@ export class ExtensionError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'ExtensionError';
     this.code = code;
-  }
-}
-
-/** The user cancelled (closed a prompt, pressed Cancel): not a failure, never shown as an error. */
-export class UserCancelledError extends ExtensionError {
-  constructor(message = 'Cancelled') {
-    super('Cancelled', message);
-    this.name = 'UserCancelledError';
-  }
-}
-
-/** True for a {@link UserCancelledError}, or an abort (`AbortError`) raised by a cancelled signal. */
-export function isUserCancelled(err: unknown): boolean {
-  return err instanceof UserCancelledError || (err instanceof Error && err.name === 'AbortError');
-}
-
-/** A one-line message for any thrown value (`Error.message`, or the value as text). */
-export function errorMessageOf(err: unknown): string {
-  if (err instanceof Error) return err.message === '' ? err.name : err.message;
-  if (typeof err === 'string') return err;
-  try {
-    const text = JSON.stringify(err);
-    return typeof text === 'string' ? text : String(err);
-  } catch {
-    return String(err);
   }
 }

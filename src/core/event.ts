@@ -3,9 +3,13 @@
  * and a LookupEvents `Event` whose `CloudTrailEvent` is a JSON string — into one {@link TrailEvent}.
  * Defensive by design: a record that cannot be understood yields a per-record error, never a throw.
  */
+import { isEventTimeInRange, parseRecordTime } from './eventTime';
 import type { EventResource, NormalizeResult, TrailEvent } from './model';
+import { deriveChangeChannel } from './changeChannel';
+import { deriveHuman } from './human';
 import { derivePrincipal } from './principal';
 import { type JsonObject, firstStringField, isObject, objectField, parseBooleanish, stringField } from './recordFields';
+import { deriveFailure } from './outcome';
 import { deriveService } from './service';
 
 /**
@@ -53,12 +57,11 @@ function normalizeRecordUnsafe(record: unknown, index: number | undefined): Norm
   if (name === undefined) {
     return fail(`not a CloudTrail record: it has no eventName${idHint(record)}`, index);
   }
-  const rawTime = record.eventTime;
-  const time = parseEventTime(rawTime);
-  if (time === undefined) {
-    const what = rawTime === undefined ? 'it has no eventTime' : `its eventTime ${JSON.stringify(rawTime).slice(0, 60)} is not a date`;
-    return fail(`record "${name}"${idHint(record)}: ${what}`, index);
+  const parsedTime = parseRecordTime(record.eventTime);
+  if (!parsedTime.ok) {
+    return fail(`record "${name}"${idHint(record)}: ${parsedTime.reason}`, index);
   }
+  const time = parsedTime.ms;
   const source = stringField(record, 'eventSource') ?? stringField(insight, 'eventSource');
   const principal = derivePrincipal(record);
   const errorCode = stringField(record, 'errorCode');
@@ -83,6 +86,9 @@ function normalizeRecordUnsafe(record: unknown, index: number | undefined): Norm
   setIf(event, 'eventType', stringField(record, 'eventType'));
   setIf(event, 'errorCode', errorCode);
   setIf(event, 'errorMessage', errorMessage);
+  setIf(event, 'failure', deriveFailure(record));
+  setIf(event, 'channel', deriveChangeChannel(record));
+  setIf(event, 'human', deriveHuman(record));
   setIf(event, 'requestId', stringField(record, 'requestID'));
   setIf(event, 'eventVersion', stringField(record, 'eventVersion'));
   setIf(event, 'vpcEndpointId', stringField(record, 'vpcEndpointId'));
@@ -101,7 +107,7 @@ export function normalizeLookupEvent(e: LookupEventShape, index?: number): Norma
   }
   const eventId = stringField(input, 'EventId');
   const eventName = stringField(input, 'EventName');
-  const eventTime = input.EventTime instanceof Date && !Number.isNaN(input.EventTime.getTime()) ? input.EventTime : undefined;
+  const eventTime = input.EventTime instanceof Date && isEventTimeInRange(input.EventTime.getTime()) ? input.EventTime : undefined;
   const label = eventId !== undefined ? `event ${eventId}` : 'event';
   const json = input.CloudTrailEvent;
   if (typeof json !== 'string' || json.trim() === '') {
@@ -129,7 +135,7 @@ export function normalizeLookupEvent(e: LookupEventShape, index?: number): Norma
   if (stringField(parsed, 'eventID') === undefined && eventId !== undefined) {
     merged.eventID = eventId;
   }
-  if (eventTime !== undefined && parseEventTime(parsed.eventTime) === undefined) {
+  if (eventTime !== undefined && !parseRecordTime(parsed.eventTime).ok) {
     merged.eventTime = eventTime.toISOString();
   }
   const result = normalizeRecord(merged, index);
@@ -176,23 +182,6 @@ function describeValue(value: unknown): string {
 function idHint(record: JsonObject): string {
   const id = stringField(record, 'eventID');
   return id === undefined ? '' : ` (eventID ${id})`;
-}
-
-/** `eventTime` as epoch ms: ISO strings (with or without `Z`, as CloudTrail writes UTC), epoch seconds or ms. */
-function parseEventTime(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return value < 1e11 ? Math.round(value * 1000) : Math.round(value);
-  }
-  if (typeof value !== 'string' || value.trim() === '') {
-    return undefined;
-  }
-  let text = value.trim();
-  // CloudTrail times are UTC; a bare date-time without zone must not be read as local time.
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) {
-    text += 'Z';
-  }
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 const RESOURCE_LIST_KEYS = ['resources', 'Resources', 'resource', 'Resource'] as const;

@@ -3,7 +3,10 @@
  * most one exact filter to the server (LookupEvents accepts only one attribute per call) while the
  * rest run on the events that come back.
  */
+import { changeChannelOf } from './changeChannel';
+import { recordHumanOf } from './human';
 import type { TrailEvent } from './model';
+import { isFailed } from './outcome';
 import type { AttributeFilter, EventQuery, FilterPlan, LookupAttributeKey } from './query';
 
 /** The eight lookup attributes, most selective first: the first exact filter in this order goes to the server. */
@@ -91,7 +94,7 @@ export function planQueryFilters(query: Pick<EventQuery, 'filters' | 'includeRea
 /**
  * Whether an event passes the local part of a plan (the server filter is assumed already applied;
  * sources without a server, such as trail files, plan with `{ local: filters }`), the read-only
- * switch and the errors-only switch.
+ * switch and the errors-only switch (failed calls by every signal, see `core/outcome.ts`).
  */
 export function matchesQueryLocally(
   event: TrailEvent,
@@ -99,13 +102,15 @@ export function matchesQueryLocally(
   query: Pick<EventQuery, 'includeReadOnly' | 'errorsOnly'>,
 ): boolean {
   if (!query.includeReadOnly && event.readOnly === true) return false;
-  if (query.errorsOnly === true && event.errorCode === undefined) return false;
+  if (query.errorsOnly === true && !isFailed(event)) return false;
   return plan.local.every((f) => matchesAttribute(event, f));
 }
 
 /**
  * The tree's filter box: every whitespace-separated term must occur (case-insensitively) in the
- * event name, service, principal, resources, source IP or error code. Empty text matches all.
+ * event name, service, principal, resources, source IP, error code or failure, change channel
+ * (`terraform`, `console`) or the human behind it. Each term must match within one field, never
+ * across two. Empty text matches all.
  */
 export function matchesText(event: TrailEvent, text: string): boolean {
   const terms = text.toLowerCase().split(/\s+/).filter((t) => t !== '');
@@ -128,7 +133,8 @@ function searchableText(event: TrailEvent): string {
 
 function buildSearchableText(event: TrailEvent): string {
   const p = event.principal;
-  const parts = [event.name, event.service.label, event.service.source, p.label, p.key, p.userName, p.sessionLabel, p.arn, event.sourceIp, event.errorCode];
+  const channel = changeChannelOf(event);
+  const parts = [event.name, event.service.label, event.service.source, p.label, p.key, p.userName, p.sessionLabel, p.arn, event.sourceIp, event.errorCode, event.failure?.summary, channel.label, channel.detail, recordHumanOf(event).name];
   for (const r of event.resources) {
     parts.push(r.name, r.arn, r.type);
   }

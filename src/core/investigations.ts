@@ -6,232 +6,22 @@
  */
 import { matchesAttribute } from './filters';
 import type { TrailEvent } from './model';
-import type { AttributeFilter, EventQuery, LookupAttributeKey, QueryOptions, QueryResult, QueryStats } from './query';
+import { isFailed } from './outcome';
+import type { AttributeFilter, EventQuery, QueryOptions, QueryResult, QueryStats } from './query';
+import { DEFAULT_AROUND_MINUTES } from './investigationCatalog';
+import type { EventMatch, Investigation, InvestigationParams, RegionScope, FilterTemplate } from './investigationTypes';
 import { formatInstant } from './timeRange';
 
-/** Identifiers of the investigations (also the suffix of their command ids). */
-export type InvestigationId =
-  | 'aroundTime'
-  | 'resource'
-  | 'principal'
-  | 'accessKey'
-  | 'consoleSignIns'
-  | 'iamChanges'
-  | 'rootActivity'
-  | 'destructiveActions'
-  | 'accessDenied'
-  | 'loggingTampering';
+export type { EventMatch, FilterTemplate, Investigation, InvestigationId, InvestigationInput, InvestigationParams, RegionScope } from './investigationTypes';
 
-/** What an investigation asks the user for. `moment` comes with a ±minutes window; `range` is a time range. */
-export type InvestigationInput = 'moment' | 'range' | 'resource' | 'principal' | 'accessKey';
-
-/** The answers to an investigation's inputs. */
-export interface InvestigationParams {
-  /** Epoch ms, for `moment`. */
-  readonly moment?: number;
-  /** Half-width of the window around `moment`, in minutes. */
-  readonly aroundMinutes?: number;
-  /** Epoch ms, for `range`. */
-  readonly start?: number;
-  readonly end?: number;
-  readonly resource?: string;
-  readonly principal?: string;
-  readonly accessKey?: string;
-}
-
-/** A filter whose value is fixed or taken from a parameter. */
-export interface FilterTemplate {
-  readonly key: LookupAttributeKey;
-  readonly value: string | { readonly param: 'resource' | 'principal' | 'accessKey' };
-}
-
-/**
- * Where to search: the regions the user chose, the global region (IAM, STS, sign-in events are
- * recorded in us-east-1), or both.
- */
-export type RegionScope = 'chosen' | 'global' | 'chosenAndGlobal';
-
-/** A local match LookupEvents cannot express; every present field must hold (fields are ANDed, values within a field ORed). */
-export interface EventMatch {
-  /** Any of these event names (`*` wildcards allowed). */
-  readonly eventNames?: readonly string[];
-  /** Any of these error codes (`*` wildcards allowed); the event must have failed. */
-  readonly errorCodes?: readonly string[];
-  /** Any of these `userIdentity.type` values. */
-  readonly principalTypes?: readonly string[];
-  /** Console sign-ins that failed or did not use MFA. */
-  readonly signIn?: 'failedOrNoMfa';
-}
-
-/** One investigation, as data. */
-export interface Investigation {
-  readonly id: InvestigationId;
-  /** The question, used as the command title. */
-  readonly title: string;
-  /** One line on what is searched, shown in the palette and the results. */
-  readonly detail: string;
-  readonly inputs: readonly InvestigationInput[];
-  readonly filters: readonly FilterTemplate[];
-  readonly includeReadOnly: boolean;
-  readonly errorsOnly?: boolean;
-  readonly regions: RegionScope;
-  readonly match?: EventMatch;
-  /** Default time range preset for `range` inputs (a duration such as `24h`). */
-  readonly defaultRange?: string;
-}
-
-/** Default half-width of "around a time", in minutes. */
-export const DEFAULT_AROUND_MINUTES = 15;
-
-/** Event names that destroy, stop, disable, detach or open things up. */
-export const DESTRUCTIVE_EVENT_NAMES: readonly string[] = [
-  'Delete*',
-  'Terminate*',
-  'Stop*',
-  'Disable*',
-  'Detach*',
-  'Revoke*',
-  'Remove*',
-  'Deregister*',
-  'Disassociate*',
-  'ScheduleKeyDeletion',
-  'PutBucketPolicy',
-  'PutBucketAcl',
-  'PutBucketPublicAccessBlock',
-  'DeleteBucketPublicAccessBlock',
-  'AuthorizeSecurityGroupIngress',
-];
-
-/** CloudTrail calls that stop or blind logging. */
-export const LOGGING_TAMPERING_EVENT_NAMES: readonly string[] = [
-  'StopLogging',
-  'DeleteTrail',
-  'UpdateTrail',
-  'PutEventSelectors',
-  'PutInsightSelectors',
-  'DeleteEventDataStore',
-  'UpdateEventDataStore',
-  'StopEventDataStoreIngestion',
-];
-
-/** Error codes of refused calls across services. */
-export const ACCESS_DENIED_ERROR_CODES: readonly string[] = ['AccessDenied*', '*AccessDenied', '*UnauthorizedOperation', 'UnauthorizedAccess', 'Forbidden*', 'AuthFailure'];
-
-/** Every investigation, in the order the palette shows them. */
-export const INVESTIGATIONS: readonly Investigation[] = [
-  {
-    id: 'aroundTime',
-    title: 'What changed around a time?',
-    detail: 'Write events of every service in ±N minutes of a moment, in the chosen regions',
-    inputs: ['moment'],
-    filters: [],
-    includeReadOnly: false,
-    regions: 'chosenAndGlobal',
-  },
-  {
-    id: 'resource',
-    title: 'Who did this to a resource?',
-    detail: 'Write events on a resource, by ARN or name',
-    inputs: ['resource', 'range'],
-    filters: [{ key: 'ResourceName', value: { param: 'resource' } }],
-    includeReadOnly: false,
-    regions: 'chosen',
-    defaultRange: '7d',
-  },
-  {
-    id: 'principal',
-    title: 'What did this principal do?',
-    detail: 'Every call by a user name or role session name',
-    inputs: ['principal', 'range'],
-    filters: [{ key: 'Username', value: { param: 'principal' } }],
-    includeReadOnly: true,
-    regions: 'chosenAndGlobal',
-    defaultRange: '24h',
-  },
-  {
-    id: 'accessKey',
-    title: 'Activity of an access key',
-    detail: 'Every call signed with an access key id (AKIA… or ASIA…)',
-    inputs: ['accessKey', 'range'],
-    filters: [{ key: 'AccessKeyId', value: { param: 'accessKey' } }],
-    includeReadOnly: true,
-    regions: 'chosenAndGlobal',
-    defaultRange: '7d',
-  },
-  {
-    id: 'consoleSignIns',
-    title: 'Console sign-ins: failures and without MFA',
-    detail: 'ConsoleLogin events that failed or did not use MFA',
-    inputs: ['range'],
-    filters: [{ key: 'EventName', value: 'ConsoleLogin' }],
-    includeReadOnly: true,
-    regions: 'chosenAndGlobal',
-    match: { signIn: 'failedOrNoMfa' },
-    defaultRange: '24h',
-  },
-  {
-    id: 'iamChanges',
-    title: 'IAM changes',
-    detail: 'Write calls to IAM (users, roles, policies, keys), recorded in us-east-1',
-    inputs: ['range'],
-    filters: [{ key: 'EventSource', value: 'iam.amazonaws.com' }],
-    includeReadOnly: false,
-    regions: 'global',
-    defaultRange: '7d',
-  },
-  {
-    id: 'rootActivity',
-    title: 'Root account activity',
-    detail: 'Every call made with the root user',
-    inputs: ['range'],
-    filters: [],
-    includeReadOnly: true,
-    regions: 'chosenAndGlobal',
-    match: { principalTypes: ['Root'] },
-    defaultRange: '7d',
-  },
-  {
-    id: 'destructiveActions',
-    title: 'Destructive actions',
-    detail: 'Delete*, Terminate*, Stop*, Disable*, Detach*, Revoke*, PutBucketPolicy, opened security groups…',
-    inputs: ['range'],
-    filters: [],
-    includeReadOnly: false,
-    regions: 'chosenAndGlobal',
-    match: { eventNames: DESTRUCTIVE_EVENT_NAMES },
-    defaultRange: '24h',
-  },
-  {
-    id: 'accessDenied',
-    title: 'Access denied events',
-    detail: 'Calls refused with AccessDenied, UnauthorizedOperation and similar errors',
-    inputs: ['range'],
-    filters: [],
-    includeReadOnly: true,
-    errorsOnly: true,
-    regions: 'chosenAndGlobal',
-    match: { errorCodes: ACCESS_DENIED_ERROR_CODES },
-    defaultRange: '24h',
-  },
-  {
-    id: 'loggingTampering',
-    title: 'Logging tampering',
-    detail: 'StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors and other CloudTrail changes',
-    inputs: ['range'],
-    filters: [{ key: 'EventSource', value: 'cloudtrail.amazonaws.com' }],
-    includeReadOnly: false,
-    regions: 'chosenAndGlobal',
-    match: { eventNames: LOGGING_TAMPERING_EVENT_NAMES },
-    defaultRange: '30d',
-  },
-];
-
-/** The investigation with this id; throws for an unknown id (a programming error). */
-export function getInvestigation(id: InvestigationId): Investigation {
-  const found = INVESTIGATIONS.find((i) => i.id === id);
-  if (found === undefined) throw new Error(`Unknown investigation ${id}`);
-  return found;
-}
+export {
+  ACCESS_DENIED_ERROR_CODES,
+  DEFAULT_AROUND_MINUTES,
+  DESTRUCTIVE_EVENT_NAMES,
+  getInvestigation,
+  INVESTIGATIONS,
+  LOGGING_TAMPERING_EVENT_NAMES,
+} from './investigationCatalog';
 
 /** What the query is run against. */
 export interface InvestigationContext {
@@ -248,7 +38,19 @@ export interface InvestigationContext {
 
 /** An investigation ready to run, or what is missing. */
 export type BuiltInvestigation =
-  | { readonly ok: true; readonly query: EventQuery; readonly title: string; readonly match?: EventMatch }
+  | {
+      readonly ok: true;
+      /** One query equivalent to the whole investigation (for runners that take a single query). */
+      readonly query: EventQuery;
+      /**
+       * What a runner should send: `[query]`, or one query per value of the investigation's `anyOf`
+       * (each with that value as an exact filter, so it goes to the server); merge the results by
+       * event id (`runQueryUnion` in core/queryUnion.ts) and describe them with `describeScan`.
+       */
+      readonly queries: readonly EventQuery[];
+      readonly title: string;
+      readonly match?: EventMatch;
+    }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -321,7 +123,12 @@ export function buildInvestigation(investigation: Investigation, params: Investi
     maxEvents: context.maxEvents,
   };
   const title = `${investigation.title.replace(/\?$/, '')}${subject !== undefined && investigation.inputs.some((i) => i !== 'moment' && i !== 'range') ? `: ${subject}` : ''} · ${when}`;
-  return { ok: true, query, title, ...(investigation.match ? { match: investigation.match } : {}) };
+  const anyOf = investigation.anyOf;
+  const queries =
+    anyOf === undefined || anyOf.values.length === 0
+      ? [query]
+      : anyOf.values.map((value) => ({ ...query, filters: [{ key: anyOf.key, value }, ...filters.filter((f) => f.key !== anyOf.key)] }));
+  return { ok: true, query, queries, title, ...(investigation.match ? { match: investigation.match } : {}) };
 }
 
 function anyName(value: string | undefined, patterns: readonly string[]): boolean {
@@ -336,9 +143,9 @@ function nestedString(record: Readonly<Record<string, unknown>>, outer: string, 
   return typeof value === 'string' ? value : undefined;
 }
 
-/** True for a console sign-in that failed (`errorCode`, or `responseElements.ConsoleLogin: Failure`). */
+/** True for a console sign-in that failed: {@link isFailed}, the one definition of failure. */
 export function isFailedSignIn(event: TrailEvent): boolean {
-  return event.errorCode !== undefined || nestedString(event.raw, 'responseElements', 'ConsoleLogin') === 'Failure';
+  return isFailed(event);
 }
 
 /** True for a sign-in or session without MFA (`additionalEventData.MFAUsed: No`, or the session says so). */

@@ -49,6 +49,74 @@ export interface EventResource {
   readonly accountId?: string;
 }
 
+/** Which part of a record said the call failed (see `core/outcome.ts`). */
+export type FailureSignal = 'errorCode' | 'responseElements' | 'serviceEventDetails' | 'errorMessage' | 'additionalEventData';
+
+/** Why an event counts as a failed call: computed once, at normalisation, by `core/outcome.ts`. */
+export interface EventFailure {
+  readonly signal: FailureSignal;
+  /** `errorCode` when there is one (or `HTTP 403` from a status), else absent. */
+  readonly code?: string;
+  /** One line for lists, labels and exports: the error code, else the message, else `ConsoleLogin: Failure`. */
+  readonly summary: string;
+  /** `errorMessage`, flattened to one line and cut, when the record has one. */
+  readonly message?: string;
+}
+
+/** How a change was made (see `core/changeChannel.ts`). */
+export type ChangeChannelKind = 'terraform' | 'crossplane' | 'pulumi' | 'cloudformation' | 'cdk' | 'console' | 'cli' | 'sdk' | 'awsService' | 'unknown';
+
+/** An event's change channel, computed once at normalisation by `core/changeChannel.ts`. */
+export interface ChangeChannel {
+  readonly kind: ChangeChannelKind;
+  /** For people: `Terraform`, `AWS console`, `SDK (Python)`, `AWS service`. */
+  readonly label: string;
+  /** The tool's version, the SDK language, the service (`Terraform 1.9.5 · aws provider 5.70.0`, `autoscaling.amazonaws.com`). */
+  readonly detail?: string;
+  /** True for infrastructure as code: Terraform, Crossplane, Pulumi, CloudFormation, CDK. */
+  readonly iac: boolean;
+  /** Which signal decided (`userAgent`, `invokedBy`, `sessionCredentialFromConsole`…), for tooltips. */
+  readonly signal: string;
+}
+
+/** How the person or workload behind a call was found (see `core/human.ts`). */
+export type HumanHow = 'iam-user' | 'root' | 'sso' | 'identity-center' | 'source-identity' | 'session-name' | 'saml' | 'web-identity' | 'federated' | 'sign-in' | 'aws-service' | 'role' | 'unknown';
+
+/** What kind of caller a human is. */
+export type HumanKind = 'person' | 'workload' | 'service' | 'unknown';
+
+/** The person (or workload) behind a call: from the record at normalisation, or through a role chain. */
+export interface Human {
+  /** Stable grouping key: the same person across sessions, roles and sign-ins where the records allow. */
+  readonly key: string;
+  /** `alice`, `jane.doe@example.com`, `repo:acme/orders-infra:ref:refs/heads/main`, `lambda.amazonaws.com`. */
+  readonly name: string;
+  readonly kind: HumanKind;
+  /** How the name was found (SSO session, sourceIdentity, role chain's first hop…). */
+  readonly how: HumanHow;
+  /** The role or permission set the call was made through, when that is not the human itself. */
+  readonly via?: string;
+  /** True when `via` is a role (labels say "via role deploy"), false/absent for a permission set or issuer. */
+  readonly viaRole?: boolean;
+  /** The web identity provider of a federated session whose subject the record does not name. */
+  readonly federatedProvider?: string;
+  /** For people: `alice (via role deploy, SSO)`. */
+  readonly label: string;
+}
+
+/** The file and record an archive event was read from (its integrity: `core/provenance.ts`). */
+export interface EventOrigin {
+  /** The file as the source knows it: a local path (or an `s3://bucket/key` URI for a bucket source). */
+  readonly file: string;
+  /**
+   * The S3 object key from `AWSLogs/` on, as digests list it, when the file sits in the `AWSLogs/`
+   * layout; undefined for flat folders and exports (no digest can vouch for those).
+   */
+  readonly key?: string;
+  /** Position of the record in the file, counted from 0 (`Records[recordIndex]`; CSV data row). */
+  readonly recordIndex: number;
+}
+
 /** A normalized CloudTrail event. */
 export interface TrailEvent {
   /** `eventID`; events are de-duplicated by it everywhere. */
@@ -74,6 +142,22 @@ export interface TrailEvent {
   /** Empty strings are normalized to undefined. */
   readonly errorCode?: string;
   readonly errorMessage?: string;
+  /**
+   * Present when the call failed, from every signal the record carries (errorCode, errorMessage,
+   * `responseElements.ConsoleLogin: "Failure"`, …). Read it through `isFailed`/`failureOf` in
+   * `core/outcome.ts`, which also cover events built without normalisation.
+   */
+  readonly failure?: EventFailure;
+  /**
+   * How the call was made (Terraform, console, CLI, AWS service…), computed at normalisation. Read
+   * it through `changeChannelOf` in `core/changeChannel.ts`, which covers events built elsewhere.
+   */
+  readonly channel?: ChangeChannel;
+  /**
+   * The human behind the call as far as this record alone says (SSO session, sourceIdentity, email
+   * session name…). Role chains need the other events: use `resolveHumans` in `core/humanIndex.ts`.
+   */
+  readonly human?: Human;
   readonly requestId?: string;
   readonly eventVersion?: string;
   readonly vpcEndpointId?: string;
@@ -85,6 +169,8 @@ export interface TrailEvent {
    * unknown rather than absent, the principal has no identity type, and `raw` is the CSV row.
    */
   readonly partial?: boolean;
+  /** For events read from a file (trail archives): which file and record (see `core/provenance.ts`). */
+  readonly origin?: EventOrigin;
 }
 
 /** One record that could not be understood; never fatal for the batch. */

@@ -5,6 +5,20 @@
  * understands strings with `${…}` templates, comments and heredocs well enough to match braces.
  */
 
+/** Any top-level block of an HCL file: `resource "t" "n"`, `import`, `provider "aws"`, `locals`… */
+export interface HclBlock {
+  /** `resource`, `data`, `import`, `provider`, `module`, `locals`, `terraform`… */
+  readonly keyword: string;
+  /** The block's labels, unquoted: `["aws_s3_bucket", "logs"]`, `["aws"]`, `[]`. */
+  readonly labels: readonly string[];
+  /** 0-based lines of the header and of the closing brace. */
+  readonly range: { readonly startLine: number; readonly endLine: number };
+  /** Top-level attributes whose value is a plain string, number or boolean literal. */
+  readonly literals: Readonly<Partial<Record<string, string>>>;
+  /** Top-level attributes whose value is an expression or a template, with the expression text. */
+  readonly interpolated: Readonly<Partial<Record<string, string>>>;
+}
+
 /** A `resource` or `data` block in a Terraform file. */
 export interface TerraformBlock {
   readonly kind: 'resource' | 'data';
@@ -103,7 +117,8 @@ function scan(sourceLines: readonly string[]): ScanResult {
 }
 
 const LABEL = String.raw`(?:"([^"\\]+)"|([A-Za-z_][A-Za-z0-9_-]*))`;
-const HEADER = new RegExp(String.raw`^\s*(resource|data)\s+${LABEL}\s+${LABEL}\s*\{`);
+const HEADER = new RegExp(String.raw`^\s*([A-Za-z_][A-Za-z0-9_-]*)((?:\s+${LABEL})*)\s*\{`);
+const ONE_LABEL = new RegExp(LABEL, 'g');
 const ATTRIBUTE = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/;
 const LITERAL_STRING = /^"((?:[^"\\$]|\\.|\$\$\{|\$(?!\{))*)"\s*(?:(?:#|\/\/).*)?$/;
 const LITERAL_OTHER = /^(-?\d+(?:\.\d+)?|true|false)\s*(?:(?:#|\/\/).*)?$/;
@@ -118,11 +133,11 @@ function stripTrailingComment(value: string): string {
   return (hash >= 0 ? value.slice(0, hash) : value).trim();
 }
 
-/** Every `resource` and `data` block in the text, in order. */
-export function findTerraformBlocks(text: string): TerraformBlock[] {
+/** Every top-level block of the text, in order (headers inside strings, comments and heredocs are skipped). */
+export function findTopLevelBlocks(text: string): HclBlock[] {
   const sourceLines = text.split(/\r?\n/);
   const { lines, closings } = scan(sourceLines);
-  const blocks: TerraformBlock[] = [];
+  const blocks: HclBlock[] = [];
   let nextClosing = 0; // closings are in line order; blocks do not nest at depth 0
   for (let lineNo = 0; lineNo < sourceLines.length; lineNo++) {
     const info = lines[lineNo] as LineInfo | undefined;
@@ -130,14 +145,11 @@ export function findTerraformBlocks(text: string): TerraformBlock[] {
     const match = HEADER.exec(sourceLines[lineNo] ?? '');
     if (match === null) continue;
     const header = match as (string | undefined)[];
-    const kind = header[1] === 'data' ? 'data' : 'resource';
-    const type = header[2] ?? header[3] ?? '';
-    const name = header[4] ?? header[5] ?? '';
+    const labels = [...(header[2] ?? '').matchAll(ONE_LABEL)].map((m) => (m as (string | undefined)[])[1] ?? (m as (string | undefined)[])[2] ?? '');
     while (nextClosing < closings.length && (closings[nextClosing] ?? 0) < lineNo) nextClosing++;
     const endLine = closings[nextClosing] ?? sourceLines.length - 1;
     const literals: Record<string, string> = {};
     const interpolated: Record<string, string> = {};
-    let repeatedBy: 'count' | 'for_each' | undefined;
     for (let inner = lineNo + 1; inner < endLine; inner++) {
       const innerInfo = lines[inner] as LineInfo | undefined;
       if (innerInfo?.depth !== 1 || innerInfo.continued) continue;
@@ -145,7 +157,6 @@ export function findTerraformBlocks(text: string): TerraformBlock[] {
       const key = attribute?.[1];
       const rawValue = attribute?.[2]?.trim();
       if (key === undefined || rawValue === undefined) continue;
-      if (key === 'count' || key === 'for_each') repeatedBy = key;
       const literal = LITERAL_STRING.exec(rawValue);
       if (literal?.[1] !== undefined) {
         literals[key] = unescapeHcl(literal[1]);
@@ -155,19 +166,37 @@ export function findTerraformBlocks(text: string): TerraformBlock[] {
         interpolated[key] = stripTrailingComment(rawValue);
       }
     }
-    blocks.push({
+    blocks.push({ keyword: header[1] ?? '', labels, range: { startLine: lineNo, endLine }, literals, interpolated });
+    lineNo = Math.max(lineNo, endLine - 1);
+  }
+  return blocks;
+}
+
+/** Every `resource` and `data` block in the text, in order. */
+export function findTerraformBlocks(text: string): TerraformBlock[] {
+  return toTerraformBlocks(findTopLevelBlocks(text));
+}
+
+/** The `resource` and `data` blocks among parsed top-level blocks. */
+export function toTerraformBlocks(blocks: readonly HclBlock[]): TerraformBlock[] {
+  const out: TerraformBlock[] = [];
+  for (const block of blocks) {
+    if ((block.keyword !== 'resource' && block.keyword !== 'data') || block.labels.length !== 2) continue;
+    const [type = '', name = ''] = block.labels;
+    const kind = block.keyword;
+    const repeatedBy = block.interpolated.for_each !== undefined || block.literals.for_each !== undefined ? 'for_each' : block.interpolated.count !== undefined || block.literals.count !== undefined ? 'count' : undefined;
+    out.push({
       kind,
       type,
       name,
       address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
-      range: { startLine: lineNo, endLine },
-      literals,
-      interpolated,
+      range: block.range,
+      literals: block.literals,
+      interpolated: block.interpolated,
       ...(repeatedBy !== undefined ? { repeatedBy } : {}),
     });
-    lineNo = Math.max(lineNo, endLine - 1);
   }
-  return blocks;
+  return out;
 }
 
 /**

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import type { TrailEventSource } from '../core/query';
 import { createApiEventSource } from '../aws/apiEventSource';
+import { createCachedApiSource } from '../archive/store/cachedLookupSource';
+import type { TrailStore } from '../archive/store/trailStore';
 import { listProfiles } from '../aws/profiles';
+import { apiSourceOptions } from './apiSourceOptions';
 import type { EventSourceProvider } from './services';
+import { safeInputMessage } from '../core/safeText';
 import { settings } from './settings';
 
 /** Region used when neither the settings, the profile nor the environment name one. */
@@ -22,7 +26,7 @@ export async function resolveRegions(profile: string): Promise<string[]> {
 async function askMfaCode(serial: string): Promise<string> {
   const code = await vscode.window.showInputBox({
     title: 'CloudTrail: MFA code',
-    prompt: `Enter the current code of MFA device ${serial}`,
+    prompt: safeInputMessage`Enter the current code of MFA device ${serial}`,
     ignoreFocusOut: true,
     validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is 6 digits.'),
   });
@@ -31,27 +35,22 @@ async function askMfaCode(serial: string): Promise<string> {
 }
 
 /**
- * The default event source: the LookupEvents API for the profile, regions and endpoint in settings.
- * Built lazily on first use (activation does no credential or network work) and reused until one of
- * those settings changes, so credentials and clients are resolved once.
+ * The default event source: the LookupEvents API for the profile, regions, endpoint and call limits
+ * in settings. Built lazily on first use (activation does no credential or network work) and reused
+ * until one of those settings changes, so credentials and clients are resolved once.
  */
-export function createApiSourceProvider(): EventSourceProvider {
-  let cached: { key: string; source: TrailEventSource } | undefined;
+export function createApiSourceProvider(options: { readonly lookupStore?: () => TrailStore } = {}): EventSourceProvider {
+  let cached: { key: string; store: TrailStore | undefined; source: TrailEventSource } | undefined;
   return async (): Promise<TrailEventSource> => {
-    const profile = settings.profile();
-    const regions = await resolveRegions(profile);
-    const endpoint = settings.endpoint();
-    const key = JSON.stringify([profile, regions, endpoint ?? '']);
-    if (cached?.key !== key) {
-      cached = {
-        key,
-        source: createApiEventSource({
-          ...(profile !== '' ? { profile } : {}),
-          regions,
-          ...(endpoint !== undefined ? { endpoint } : {}),
-          mfaCodeProvider: askMfaCode,
-        }),
-      };
+    const regions = await resolveRegions(settings.profile());
+    const { options: apiOptions, key } = apiSourceOptions(settings, regions, askMfaCode);
+    // With trailCache.lookups on, results go into the trail store (a cleared store is a new one).
+    const store = settings.trailCacheLookups() ? options.lookupStore?.() : undefined;
+    if (cached?.key !== key || cached.store !== store) {
+      const source = store
+        ? createCachedApiSource({ store, regions, cacheKey: key, createSource: (hooks) => createApiEventSource({ ...apiOptions, ...hooks }) })
+        : createApiEventSource(apiOptions);
+      cached = { key, store, source };
     }
     return cached.source;
   };

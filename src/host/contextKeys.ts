@@ -11,8 +11,16 @@ export const ContextKeys = {
   hasResultSets: 'cloudtrailInvestigator.hasResultSets',
   errorsOnly: 'cloudtrailInvestigator.errorsOnly',
   filterActive: 'cloudtrailInvestigator.filterActive',
+  /** The trees show only changes made outside IaC / only digest-verified archive events (checks in the view menu). */
+  outsideIacOnly: 'cloudtrailInvestigator.outsideIacOnly',
+  verifiedOnly: 'cloudtrailInvestigator.verifiedOnly',
   /** Trail log files on disk (not the LookupEvents API) are the active source. */
   archiveActive: 'cloudtrailInvestigator.archiveActive',
+  /** A drift-suspects scan runs (features/blame). */
+  driftScanning: 'cloudtrailInvestigator.driftScanning',
+  /** Athena (features/athena) is the active source; a query of it runs. */
+  athenaActive: 'cloudtrailInvestigator.athenaActive',
+  athenaRunning: 'cloudtrailInvestigator.athenaRunning',
 } as const;
 
 export type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];

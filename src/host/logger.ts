@@ -1,21 +1,5 @@
 import * as vscode from 'vscode';
-
-/** Patterns that look like secrets; redacted from every log line as a last line of defence. */
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /(aws_secret_access_key|secretAccessKey|SecretAccessKey|aws_session_token|sessionToken|SessionToken|accessToken)(["'\s:=]+)[^\s"',}]+/g,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
-];
-
-/** Replaces anything secret-looking in a log message. */
-export function redact(text: string): string {
-  let out = text;
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match: string, key?: string, sep?: string) =>
-      key !== undefined && sep !== undefined ? `${key}${sep}***` : `${match.slice(0, 4)}****************`,
-    );
-  }
-  return out;
-}
+import { logText } from '../core/safeText';
 
 /** One output channel for the extension, with a `[Component]` tag on every line. */
 export class Logger implements vscode.Disposable {
@@ -39,7 +23,10 @@ export class Logger implements vscode.Disposable {
   }
 }
 
-/** Logs through the shared channel with a fixed tag; every message is redacted. */
+/**
+ * Logs through the shared channel with a fixed tag; every message is redacted and made visible
+ * (one line, control and bidi characters shown as `[U+…]`, capped), so a record cannot forge log lines.
+ */
 export class ComponentLogger {
   constructor(
     private readonly channel: vscode.LogOutputChannel,
@@ -64,6 +51,6 @@ export class ComponentLogger {
   }
 
   private format(message: string): string {
-    return `[${this.tag}] ${redact(message)}`;
+    return `[${this.tag}] ${logText(message)}`;
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { progressText } from '../core/safeText';
 
 /** Bridges a VS Code cancellation token to an AbortSignal, so `core` and `aws` never see VS Code types. */
 export function abortSignalFrom(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -15,16 +16,19 @@ export function abortSignalFrom(token: vscode.CancellationToken): { signal: Abor
   };
 }
 
-/** Runs long work with a cancellable notification; `report` updates its message (e.g. a live count). */
+/**
+ * Runs long work with a cancellable notification; `report` updates its message (e.g. a live count).
+ * Title and messages are shown as text: links and `$(icon)` syntax in them stay inert.
+ */
 export async function withCancellableNotification<T>(
   title: string,
   work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
 ): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressText(title), cancellable: true }, async (progress, token) => {
     const bridge = abortSignalFrom(token);
     try {
       return await work(bridge.signal, (message) => {
-        progress.report({ message });
+        progress.report({ message: progressText(message) });
       });
     } finally {
       bridge.dispose();

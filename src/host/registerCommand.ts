@@ -1,21 +1,11 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../core/safeText';
+import { isCancellation } from './cancellation';
 import type { ComponentLogger } from './logger';
-
-/** Thrown when the user dismisses a prompt; the wrapper shows nothing for it. */
-export class UserCancelled extends Error {
-  constructor() {
-    super('Cancelled by the user');
-    this.name = 'UserCancelledError';
-  }
-}
-
-function isCancellation(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'UserCancelledError' || err.name === 'AbortError');
-}
 
 /**
  * Registers a command with uniform error handling: cancellations are silent, any other failure is
- * logged once and shown with a "Show Logs" action. Handlers stay plain async functions.
+ * logged once and shown with a "Show Logs" action; the message is shown as text (links in it stay inert). Handlers stay plain async functions.
  */
 export function registerCommand(
   id: string,
@@ -30,7 +20,7 @@ export function registerCommand(
       if (isCancellation(err)) return undefined;
       deps.log.error(`${id} failed`, err);
       const message = err instanceof Error ? err.message : String(err);
-      void vscode.window.showErrorMessage(`${deps.title ?? 'CloudTrail'}: ${message}`, 'Show Logs').then((choice) => {
+      void vscode.window.showErrorMessage(safeMessage`${deps.title ?? 'CloudTrail'}: ${message}`, 'Show Logs').then((choice) => {
         if (choice === 'Show Logs') deps.showLogs();
       });
       return undefined;

@@ -1,5 +1,7 @@
-/** Grouping dimensions offered by the tree; mirrors `GroupBy` in core/grouping. */
-export type GroupByKey = 'service' | 'principal' | 'resource' | 'region';
+import type { GroupBy } from '../core/grouping';
+
+/** Grouping dimensions offered by the tree (the `groupBy` setting): core's grouping keys. */
+export type GroupByKey = GroupBy;
 
 /** Every setting the code reads; `test/unit/manifest.test.ts` checks each is declared in package.json. */
 export const SettingKeys = {
@@ -11,6 +13,25 @@ export const SettingKeys = {
   maxEvents: 'maxEvents',
   autoRefreshMinutes: 'autoRefreshMinutes',
   endpoint: 'endpoint',
+  terraformReadRemoteState: 'terraform.readRemoteState',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  connectTimeoutSeconds: 'connectTimeoutSeconds',
+  maxAttempts: 'maxAttempts',
+  credentialProcessTimeoutSeconds: 'credentialProcessTimeoutSeconds',
+  archiveMaxInflatedMegabytes: 'archive.maxInflatedMegabytes',
+  s3Endpoint: 's3Endpoint',
+  trailCacheMaxSizeMB: 'trailCache.maxSizeMB',
+  trailCacheLookups: 'trailCache.lookups',
+  blameEnabled: 'blame.enabled',
+  blameLanguages: 'blame.languages',
+  // Athena (features/athena)
+  athenaRegion: 'athena.region',
+  athenaWorkGroup: 'athena.workGroup',
+  athenaDatabase: 'athena.database',
+  athenaTable: 'athena.table',
+  athenaOutputLocation: 'athena.outputLocation',
+  athenaEndpoint: 'athena.endpoint',
+  athenaConfirmScanAboveMB: 'athena.confirmScanAboveMB',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

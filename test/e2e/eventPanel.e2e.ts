@@ -4,13 +4,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ConsoleMessage, FrameLocator } from 'playwright-core';
+import type { ConsoleMessage, FrameLocator, Locator } from 'playwright-core';
 import { normalizeRecord } from '../../src/core/event';
 import { loadApiDocIndex } from '../../src/data/loadApiDocs';
 import { repoRoot } from '../../tools/vscode/paths';
 import { getEnvironment, waitUntil, Workbench } from './harness';
 
 const HOSTILE_IP = '203.0.113.66';
+
+/** Whether an editor tab is the active one of its group. */
+async function isActiveTab(tab: Locator): Promise<boolean> {
+  return ((await tab.getAttribute('class')) ?? '').split(' ').includes('active');
+}
 
 /** The little of the DOM the in-frame callbacks use. */
 interface FrameElement {
@@ -73,11 +78,11 @@ describe('event panel', () => {
   async function openFromTree(filter: string, service: RegExp, eventName: string): Promise<FrameLocator> {
     await wb.runCommand('CloudTrail: Filter Events…');
     await wb.answerQuickInput(filter);
-    await row(service).click();
-    await row(new RegExp(`^${eventName} · \\d+`)).click();
+    await wb.expand(row(service));
+    await wb.expand(row(new RegExp(`^${eventName} · \\d+`)));
     const event = wb.treeRows().filter({ hasText: eventName }).filter({ hasNotText: new RegExp(`${eventName} · \\d+`) }).first();
-    await event.waitFor({ timeout: 30_000 });
-    await event.click();
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: `${eventName} ·` });
+    await wb.clickUntil(event, async () => (await tab.count()) > 0, `the ${eventName} event opens its panel`);
     return eventPanelFrame(eventName);
   }
 
@@ -86,17 +91,8 @@ describe('event panel', () => {
     await wb.openView();
     await wb.treeRows().filter({ hasText: / · \d+/ }).first().waitFor({ timeout: 60_000 });
     // The tree re-renders as pages arrive, and VS Code drops a click on a row that is being replaced
-    // ("Actual command not found"): let the first load finish (the endpoint quiet for a second).
-    const { endpoint } = getEnvironment();
-    let seen = -1;
-    let quietSince = Date.now();
-    await waitUntil(() => {
-      if (endpoint.stats.requests !== seen) {
-        seen = endpoint.stats.requests;
-        quietSince = Date.now();
-      }
-      return Date.now() - quietSince >= 1000;
-    }, 'the first load of the Events view finished');
+    // ("Actual command not found"): let the first load finish, and clicks are retried (expand, clickUntil).
+    await wb.waitForEventsLoaded();
     const frame = await openFromTree('UpdateWebACL', /^WAF · \d+/, 'UpdateWebACL');
 
     assert.equal(await frame.locator('h1.event-name').innerText(), 'UpdateWebACL');
@@ -129,11 +125,10 @@ describe('event panel', () => {
 
     // The lookup may open its own results panel: come back to the event's tab. Its webview reloads
     // (no retainContextWhenHidden) and must render the event again from the host.
-    await tab.click();
+    await wb.clickUntil(tab, () => isActiveTab(tab), 'the UpdateWebACL tab is active again');
     const again = await eventPanelFrame('UpdateWebACL');
-    await again.locator('[data-action="openRawJson"]').click();
     const jsonTab = wb.page.locator('.tabs-container .tab', { hasText: '.json' });
-    await jsonTab.waitFor({ timeout: 30_000 });
+    await wb.clickUntil(again.locator('[data-action="openRawJson"]'), async () => (await jsonTab.count()) > 0, 'Open as JSON opens the document');
     const editorText = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
     // Monaco renders spaces as no-break spaces.
     await waitUntil(async () => (await editorText.innerText()).replace(/\u00a0/g, ' ').includes('"eventName": "UpdateWebACL"'), 'the JSON document shows the record');
@@ -154,8 +149,10 @@ describe('event panel', () => {
     assert.equal(await instanceType.innerText(), JSON.stringify(record.requestParameters.instanceType));
     const userData = frame.locator('.json-row[data-path="$.requestParameters.userData"] .json-value');
     assert.equal(await userData.innerText(), JSON.stringify(record.requestParameters.userData));
-    const longValue = frame.locator('.json-row[data-path="$.requestParameters.tagSpecificationSet.items[0].tags[0].value"] .json-value');
-    assert.ok((await longValue.innerText()).length > 20_000, 'the very long string is shown whole');
+    // A very long string is shortened, with its size and "Show all" (the host sends the rest).
+    const longRow = frame.locator('.json-row[data-path="$.requestParameters.tagSpecificationSet.items[0].tags[0].value"]');
+    assert.ok((await longRow.locator('.json-value').innerText()).length < 2100, 'the very long string is shortened');
+    assert.equal(await longRow.locator('.json-show-all').innerText(), 'Show all');
 
     // No element came from the payloads, nothing ran, no link points anywhere but AWS over https.
     assert.equal(await app.locator('img, svg, script, iframe, object, embed').count(), 0);
@@ -186,7 +183,8 @@ describe('event panel', () => {
     const event = normalizeRecord(hostile);
     assert.ok(event.ok);
     // The panel is the active editor, as a user would leave it before reloading.
-    await wb.page.locator('.tabs-container .tab', { hasText: 'RunInstances ·' }).click();
+    const runInstancesTab = wb.page.locator('.tabs-container .tab', { hasText: 'RunInstances ·' });
+    await wb.clickUntil(runInstancesTab, () => isActiveTab(runInstancesTab), 'the RunInstances tab is active');
     // VS Code web persists open editors (with each webview's setState state) to IndexedDB every 5 s
     // and once more on unload, a write the browser may drop when the reload follows within seconds
     // (then the reload restores an older layout without this panel). What is under test is our

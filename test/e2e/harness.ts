@@ -45,14 +45,15 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
   const endpoint = await startLocalCloudTrail({ records, requestsPerSecond: 0 });
   const stopAll: (() => Promise<void>)[] = [() => endpoint.close()];
   try {
-    const bin = await ensureCodeServer();
+    const codeServer = await ensureCodeServer();
     const server = await startCodeServer({
-      bin,
+      codeServer,
       name: 'e2e',
       workspace: fixtureWorkspace,
       env: testEnvironment(),
+      // Machine-scoped: in code-server's remote window only Machine settings keep it (see startCodeServer).
+      machineSettings: { 'cloudtrailInvestigator.endpoint': endpoint.url },
       settings: {
-        'cloudtrailInvestigator.endpoint': endpoint.url,
         'cloudtrailInvestigator.regions': SAMPLE_REGIONS,
         'cloudtrailInvestigator.lookbackHours': 24 * 7,
         'workbench.colorTheme': 'Default Dark Modern',
@@ -88,14 +89,15 @@ export class Workbench {
 
   /**
    * Opens a new tab on the fixture workspace, with none of the state earlier tabs persisted, and waits
-   * for the workbench.
+   * for the workbench. `target` picks another code-server (one with workspace trust on) and folder.
    */
-  static async open(): Promise<Workbench> {
+  static async open(target: { readonly server?: CodeServer; readonly folder?: string } = {}): Promise<Workbench> {
     const env = getEnvironment();
+    const server = target.server ?? env.server;
     const page = await env.chromium.context.newPage();
     page.on('pageerror', (err) => { console.error(`      [workbench] ${err.message}`); });
-    await forgetWorkbenchState(page, env.server.url);
-    await page.goto(workbenchUrl(env.server.url, fixtureWorkspace, { extensionDevelopmentPath: repoRoot }));
+    await forgetWorkbenchState(page, server.url);
+    await page.goto(workbenchUrl(server.url, target.folder ?? fixtureWorkspace, { extensionDevelopmentPath: repoRoot }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     return new Workbench(page);
   }
@@ -105,12 +107,14 @@ export class Workbench {
     const item = this.page.locator('.activitybar li.action-item:has(> a[aria-label^="CloudTrail"])').first();
     await item.waitFor({ timeout: 30_000 });
     // The icon toggles the side bar, and a new tab restores the last layout of this workspace:
-    // click only when the container is not already the one showing.
-    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+    // click only while the container is not the one showing (a click can be lost during start-up).
+    const selected = async (): Promise<boolean> => (await item.getAttribute('aria-selected')) === 'true';
+    if (!(await selected())) await retryUntil(() => item.click(), selected, 'the CloudTrail view container shows');
     const header = this.page.locator('.sidebar .pane-header[aria-label^="Events"]').first();
     await header.waitFor({ state: 'attached', timeout: 30_000 });
     // With several views in the container the Events section may have been left collapsed.
-    if ((await header.isVisible()) && (await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const collapsed = async (): Promise<boolean> => (await header.isVisible()) && (await header.getAttribute('aria-expanded')) === 'false';
+    if (await collapsed()) await retryUntil(() => header.click(), async () => !(await collapsed()), 'the Events section expands');
     const view = this.eventsView();
     await view.waitFor({ timeout: 30_000 });
     return view;
@@ -126,16 +130,125 @@ export class Workbench {
     return this.eventsView().locator('.monaco-list-row');
   }
 
+  /**
+   * Waits until the Events view has finished loading, as a user sees it: no "Cancel Loading Events"
+   * action in its title bar, no "Loading events…" row, and rows on screen.
+   */
+  async waitForEventsLoaded(timeoutMs = 60_000): Promise<void> {
+    const cancel = this.page.locator('.sidebar .pane-header[aria-label^="Events"] .action-label[aria-label^="Cancel Loading Events"]');
+    const loadingRow = this.treeRows().filter({ hasText: /^Loading events…/ });
+    await waitUntil(async () => (await cancel.count()) === 0 && (await loadingRow.count()) === 0 && (await this.treeRows().count()) > 0,
+      'the Events view finished loading', timeoutMs);
+  }
+
+  /**
+   * Expands a collapsed tree row. The tree re-renders rows as data arrives and a click on a row being
+   * replaced is lost: click again until the row says it is expanded.
+   */
+  async expand(row: Locator, timeoutMs = 30_000): Promise<void> {
+    await row.waitFor({ timeout: timeoutMs });
+    await retryUntil(
+      () => row.click(),
+      async () => (await row.getAttribute('aria-expanded')) === 'true',
+      `${await row.innerText().catch(() => 'the row')} expands`,
+      timeoutMs,
+    );
+  }
+
+  /** The quick input box (command palette, quick open, quick picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  /** Opens the quick input with `key` (F1: commands, Control+P: files), pressing it again if the key was lost. */
+  private async openQuickInput(key: string): Promise<void> {
+    const input = this.quickInput();
+    await this.page.keyboard.press('Escape');
+    await retryUntil(() => this.page.keyboard.press(key), () => input.isVisible(), `${key} opens the quick input`, 15_000);
+  }
+
+  /**
+   * Types `text` into the open quick input, waits until the list shows `pick` as the chosen (focused)
+   * row and accepts it; when another row is focused (a recently used one), clicks `pick` instead.
+   * Returns once the widget took it.
+   */
+  private async pickFromQuickInput(text: string, pick: string): Promise<void> {
+    const input = this.quickInput();
+    await input.fill(text);
+    const exact = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(pick)}$`) }) }).first();
+    await exact.waitFor({ timeout: 30_000 });
+    const focused = async (): Promise<boolean> => ((await exact.getAttribute('class')) ?? '').split(' ').includes('focused');
+    if (await focused()) await this.pressEnterAndWaitForAcceptance(text, `the quick input runs ${JSON.stringify(pick)}`);
+    else await retryUntil(() => exact.click(), async () => !(await input.isVisible()) || (await input.inputValue()) !== text, `the quick input runs ${JSON.stringify(pick)}`, 15_000);
+  }
+
+  /** Palette → Open Trail Logs… → Folder… → the path typed into code-server's dialog. */
+  async openTrailFolder(folder: string, screenshot?: string): Promise<void> {
+    await this.runCommand('CloudTrail: Open Trail Logs…');
+    await this.answerQuickInput('Folder');
+    // code-server has no native dialog: its "simple file dialog" is a quick input holding a path.
+    const input = this.page.locator('.quick-input-widget input');
+    const rowNamed = (name: string) => this.page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${name}$`) });
+    await waitUntil(async () => (await input.inputValue()).startsWith('/'), 'the open dialog shows a path');
+    // Enter before the dialog lists the typed folder would accept the folder it showed before:
+    // list the parent first, then wait until the folder's own listing replaced it.
+    // The dialog may still be settling on its own start folder (the last one used) and overwrite a
+    // path typed too early: type again until the listing matches what was typed.
+    const typeUntil = async (value: string, listed: () => Promise<boolean>, what: string): Promise<void> => {
+      await waitUntil(async () => {
+        if ((await input.inputValue()) !== value) await input.fill(value);
+        return listed();
+      }, what, 30_000);
+    };
+    const name = path.basename(folder);
+    await typeUntil(`${path.dirname(folder)}/`, async () => (await rowNamed(name).count()) > 0, `the dialog lists ${name} in its parent`);
+    await typeUntil(`${folder}/`, async () => (await rowNamed(name).count()) === 0, `the dialog lists ${name}/`);
+    if (screenshot) await this.screenshot(screenshot);
+    await input.press('Enter');
+  }
+
   /** Runs a command from the palette by its full title ("CloudTrail: Show Logs"). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await input.press('Enter');
+    await this.openQuickInput('F1');
+    await this.pickFromQuickInput(`>${title}`, title);
+  }
+
+  /** Opens a workspace file by name through quick open (Control+P). */
+  async openFile(name: string): Promise<void> {
+    await this.openQuickInput('Control+P');
+    await this.pickFromQuickInput(name, name);
+  }
+
+  /**
+   * Right-clicks `target` and chooses `label` from the context menu, both retried until their effect
+   * shows. The menu may open without the item (the extension's context key for the cursor had not
+   * arrived yet): close it and ask again. And VS Code arms a menu item's mouse-up handler only 100 ms
+   * after the menu renders ("to avoid accidental clicks", base/browser/ui/menu/menu.ts): a click that
+   * comes sooner — likelier on a loaded machine, where that timer fires late — is absorbed and the
+   * menu stays open. So click until the menu closes.
+   */
+  async chooseFromContextMenu(target: Locator, label: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = this.page.locator('.context-view .action-item', { hasText: label }).first();
+    await retryUntil(async () => {
+      if (await menu.isVisible()) await this.page.keyboard.press('Escape');
+      await target.click({ button: 'right' });
+    }, () => item.isVisible(), `the context menu offers ${JSON.stringify(label)}`, 30_000);
+    // The effect below is the menu closing: make sure the selector does see it open.
+    if (!(await menu.isVisible())) throw new Error('the open context menu is not matched by .context-view .monaco-menu');
+    await retryUntil(() => item.click(), async () => !(await menu.isVisible()), `the context menu takes the click on ${JSON.stringify(label)}`, 15_000, 1000);
+  }
+
+  /** Moves the active editor's cursor to `line` (1-based) with Go to Line, which scrolls it into view. */
+  async goToLine(line: number): Promise<void> {
+    await this.runCommand('Go to Line/Column...');
+    await this.answerQuickInput(`:${String(line)}`);
+  }
+
+  /** Clicks `target` until `effect` shows (a click on an element being re-rendered is lost). */
+  async clickUntil(target: Locator, effect: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+    await target.waitFor({ timeout: timeoutMs });
+    await retryUntil(() => target.click(), effect, what, timeoutMs);
   }
 
   /**
@@ -143,7 +256,7 @@ export class Workbench {
    * took the answer (so a following answer cannot land in this same box).
    */
   async answerQuickInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.quickInput();
     await input.waitFor({ timeout: 15_000 });
     await input.fill(text);
     await this.pressEnterAndWaitForAcceptance(text, `the quick input accepts ${JSON.stringify(text)}`);
@@ -152,19 +265,20 @@ export class Workbench {
   /**
    * Enter in the quick input holding `typed`, then waits until the widget has closed or shows another
    * step (other title or value). The next prompt arrives from the extension host a little later, and
-   * until then the old box is still on screen: text typed meanwhile would go into it.
+   * until then the old box is still on screen: text typed meanwhile would go into it. An Enter the
+   * widget dropped (still the same box, no validation message) is pressed again.
    */
   private async pressEnterAndWaitForAcceptance(typed: string, what: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.quickInput();
     const title = this.page.locator('.quick-input-widget .quick-input-title');
+    const message = this.page.locator('.quick-input-widget .quick-input-message');
     const titleBefore = (await title.isVisible()) ? await title.innerText() : '';
-    await input.press('Enter');
-    await waitUntil(async () => {
+    const accepted = async (): Promise<boolean> => {
       if (!(await input.isVisible())) return true;
       const titleNow = (await title.isVisible()) ? await title.innerText() : '';
       return titleNow !== titleBefore || (await input.inputValue()) !== typed;
-    }, what, 15_000).catch(async (err: unknown) => {
-      const message = this.page.locator('.quick-input-widget .quick-input-message');
+    };
+    await retryUntil(() => input.press('Enter'), accepted, what, 15_000).catch(async (err: unknown) => {
       const shown = (await message.isVisible()) ? await message.innerText() : '';
       throw shown ? new Error(`${what}: it says ${JSON.stringify(shown)}`) : err;
     });
@@ -246,6 +360,34 @@ async function forgetWorkbenchState(page: Page, serverUrl: string): Promise<void
     return names.length;
   })()`;
   await page.evaluate(script);
+}
+
+/**
+ * Performs `action`, then gives its effect `settleMs` to show; when the workbench dropped it (a busy
+ * renderer loses clicks on re-rendered elements), performs it again, until `effect` holds or
+ * `timeoutMs` passed. Only for actions that are harmless to repeat once their effect is absent.
+ */
+export async function retryUntil(action: () => Promise<unknown>, effect: () => Promise<boolean>, what: string, timeoutMs = 30_000, settleMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let attempts = 0;
+  while (Date.now() < deadline) {
+    if (attempts > 0 && (await effect())) return;
+    attempts++;
+    await action().catch(() => undefined); // the element may be gone in the middle of a re-render
+    const settle = Math.min(deadline, Date.now() + settleMs);
+    while (Date.now() < settle) {
+      if (await effect()) {
+        if (attempts > 1) console.log(`      [retry] ${what}: took ${attempts} attempts`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`timed out after ${timeoutMs} ms (${attempts} attempts) waiting until ${what}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */

@@ -13,21 +13,13 @@ describe('Who changed this?', () => {
     // Each tab starts from a fresh workbench (Explorer open): show the CloudTrail view so the extension
     // is active. code-server has no Terraform language, so main.tf alone (plain text) does not activate it.
     await wb.openView();
-    await wb.page.keyboard.press('Escape');
-    await wb.page.keyboard.press('Control+P');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill('main.tf');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'main.tf' }).first().waitFor({ timeout: 30_000 });
-    await input.press('Enter');
+    await wb.openFile('main.tf');
     const line = wb.page.locator('.monaco-editor .view-line', { hasText: `security-group/${story.securityGroupId}` }).first();
     await line.waitFor({ timeout: 30_000 });
     const text = line.locator('span', { hasText: 'security-group' }).last();
     await text.click();
-    await text.click({ button: 'right' });
-    const item = wb.page.locator('.context-view .action-item', { hasText: 'Who Changed This Resource?' }).first();
-    await item.waitFor({ timeout: 15_000 });
-    await item.click();
+    // Retried until the menu offers the item and takes the click (see chooseFromContextMenu).
+    await wb.chooseFromContextMenu(text, 'Who Changed This Resource?');
     const headline = wb.webviewFrame().locator('p.headline');
     await headline.waitFor({ timeout: 60_000 });
     const answer = await headline.innerText();

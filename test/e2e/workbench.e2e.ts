@@ -1,6 +1,6 @@
 // First scenario: the extension shows up in the real workbench and its commands run from the palette.
 import * as assert from 'node:assert/strict';
-import { waitUntil, Workbench } from './harness';
+import { retryUntil, waitUntil, Workbench } from './harness';
 
 describe('workbench', () => {
   let wb: Workbench;
@@ -16,10 +16,10 @@ describe('workbench', () => {
   });
 
   it('runs a command from the command palette', async () => {
-    await wb.runCommand('CloudTrail: Show Logs');
-    // The log channel opens in the Output panel, selected in its channel picker.
+    // The log channel opens in the Output panel, selected in its channel picker. A palette pick the
+    // workbench dropped is asked again until the panel shows.
     const picker = wb.page.locator('.part.panel select.monaco-select-box').first();
-    await picker.waitFor({ timeout: 30_000 });
+    await retryUntil(() => wb.runCommand('CloudTrail: Show Logs'), () => picker.isVisible(), 'the Output panel opens', 60_000);
     await waitUntil(async () => (await picker.inputValue()).includes('CloudTrail Investigator'), 'the Output panel shows the CloudTrail Investigator channel');
     await wb.screenshot('show-logs');
   });

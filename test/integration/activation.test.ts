@@ -62,7 +62,7 @@ describe('activation', () => {
 
   it('returns the test API when the test flag is set', async () => {
     const api = await getTestApi();
-    assert.equal(api.apiVersion, 1);
+    assert.equal(api.apiVersion, 2);
     assert.ok(api.activationMs >= 0);
     console.log(`      activate() took ${api.activationMs.toFixed(1)} ms`);
   });

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeRecord } from '../../src/core/event';
 import type { TrailEvent } from '../../src/core/model';
-import type { EventPanels } from '../../src/webview/registerEventPanel';
+import type { EventPanelsTestApi } from '../../src/host/testApi';
 import { getTestApi } from './extension';
+import { waitFor } from './workbench';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 const records = JSON.parse(fs.readFileSync(path.join(fixtures, 'eventPanel', 'identityRecords.json'), 'utf8')) as Record<string, unknown>;
@@ -19,14 +20,6 @@ function eventOf(record: unknown): TrailEvent {
   return result.event;
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function eventPanelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
@@ -34,12 +27,10 @@ function eventPanelTabs(): vscode.Tab[] {
 }
 
 describe('event panel', () => {
-  let panels: EventPanels;
+  let panels: EventPanelsTestApi;
 
   before(async () => {
-    const api = await getTestApi();
-    assert.ok(api.eventPanel, 'the TestApi exposes the event panels');
-    panels = api.eventPanel;
+    panels = (await getTestApi()).eventPanel;
   });
 
   afterEach(async () => {
@@ -136,7 +127,8 @@ describe('event panel', () => {
   });
 
   it('opens a panel for a hostile record and its webview still loads under the CSP', async () => {
-    const id = panels.showRecord(hostileRecord);
+    const { id } = eventOf(hostileRecord);
+    await vscode.commands.executeCommand('cloudtrailInvestigator.showEventDetails', eventOf(hostileRecord));
     await waitFor(() => panels.isReady(id), 'the webview sent ready');
     await waitFor(() => eventPanelTabs().length === 1, 'its tab shows');
   });

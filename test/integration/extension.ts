@@ -1,6 +1,6 @@
 // Shared helpers for integration suites: the extension under test and its manifest.
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/host/testApi';
 
 /** publisher.name from package.json. */
 export const EXTENSION_ID = 'cloudtrail-investigator.cloudtrail-investigator';

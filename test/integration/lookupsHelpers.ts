@@ -1,26 +1,22 @@
-// Helpers for the palette look-up suites: scripted quick-input answers and the result set's events
-// read back through the exports (the extension's own files, not a second copy of its modules).
+// Helpers for the palette look-up suites: the newest result set and its events read back through the
+// exports (the extension's own files, not a second copy of its modules).
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
-
-/** Queues answers for the next prompts: a label (or text), a function of the offered labels, or undefined to dismiss. */
-export function answer(api: TestApi, ...answers: (string | ((labels: readonly string[]) => string | undefined))[]): void {
-  for (const a of answers) {
-    api.views?.queuePromptAnswer((labels) => (typeof a === 'function' ? a(labels) : a));
-  }
-}
+import type { TestApi } from '../../src/host/testApi';
 
 /** The label starting with `prefix` among those offered (fails the answer when absent). */
 export function labelStarting(prefix: string): (labels: readonly string[]) => string | undefined {
   return (labels) => labels.find((l) => l.startsWith(prefix));
 }
 
-export function lookups(api: TestApi): NonNullable<TestApi['lookups']> {
-  if (!api.lookups) throw new Error('TestApi has no lookups part');
-  return api.lookups;
+/** The id of the newest result set in the Results view. */
+export function newestSetId(api: TestApi): string {
+  const set = api.results.sets()[0];
+  assert.ok(set, 'a result set is in the Results view');
+  return set.id;
 }
 
 /** A fresh temporary directory for exports. */

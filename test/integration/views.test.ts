@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import { normalizeRecord } from '../../src/core/event';
 import type { TrailEvent } from '../../src/core/model';
 import type { EventQuery, QueryResult } from '../../src/core/query';
-import type { TreeSnapshotItem, ViewsTestApi } from '../../src/views/viewsTestApi';
 import { getTestApi } from './extension';
+import { newestSetId, resultIds } from './lookupsHelpers';
 import { SAMPLE_REGIONS, useSampleEndpoint } from './sampleEndpoint';
+import { Views, WorkbenchUi, type TreeSnapshotItem, walkSnapshot } from './workbench';
 
 const EVENTS = 'cloudtrailInvestigator.events';
 const RESULTS = 'cloudtrailInvestigator.results';
@@ -29,32 +30,21 @@ function countOf(item: TreeSnapshotItem): number {
   return Number(match[1].replace(/,/g, ''));
 }
 
-function walk(items: readonly TreeSnapshotItem[]): TreeSnapshotItem[] {
-  return items.flatMap((i) => [i, ...walk(i.children ?? [])]);
-}
-
 function groups(items: readonly TreeSnapshotItem[]): TreeSnapshotItem[] {
   return items.filter((i) => i.contextValue?.startsWith('group:'));
 }
 
-/** Waits for a settings-triggered reload to start and finish. */
-async function settle(views: ViewsTestApi): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  await views.whenIdle();
-}
-
 describe('views: Events tree', () => {
   const sample = useSampleEndpoint({ requestsPerSecond: 0 });
-  let views: ViewsTestApi;
+  const ui = new WorkbenchUi();
+  let views: Views;
   let total = 0;
 
   before(async () => {
-    const api = await getTestApi();
-    assert.ok(api.views, 'the TestApi exposes the views');
-    views = api.views;
+    views = new Views(await getTestApi(), ui.install());
     await views.setGroupBy('service');
     // A view that already loaded (an earlier suite) reloads on the endpoint settings: let that finish first.
-    await settle(views);
+    await views.settle();
     await views.reloadEvents();
     total = views.eventCount();
   });
@@ -64,6 +54,7 @@ describe('views: Events tree', () => {
   });
 
   after(async () => {
+    ui.restore();
     await setSetting('groupBy', undefined);
   });
 
@@ -85,13 +76,14 @@ describe('views: Events tree', () => {
     for (const row of ['| Who |', '| When |', '| Where |', '| Source IP |', '| User agent |', '| Result |']) assert.ok(item.tooltip?.includes(row), `tooltip lacks ${row}`);
   });
 
-  it('marks failed calls with the error icon and their error code', async () => {
-    const all = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
+  it('marks failed calls with the error icon and why they failed (error code, or the sign-in failure)', async () => {
+    const all = walkSnapshot(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
     const failed = all.filter((i) => i.contextValue?.startsWith('event:error'));
     assert.ok(failed.length > 0, 'the sample has failed calls (the brute-forced ConsoleLogin)');
     for (const f of failed) {
       assert.equal(f.icon, 'error');
-      assert.match(f.description ?? '', /^[A-Za-z.]+ · /, `no error code first in "${f.description ?? ''}"`);
+      // A failed console sign-in carries no errorCode, only errorMessage "Failed authentication".
+      assert.match(f.description ?? '', /^([A-Za-z.]+|Failed authentication) · /, `no failure first in "${f.description ?? ''}"`);
     }
   });
 
@@ -116,6 +108,49 @@ describe('views: Events tree', () => {
     await views.setGroupBy('service');
   });
 
+  it('groups by resource with one group per real resource (the web ACL by id, name and ARN is one group, by its name)', async () => {
+    const { story } = sample();
+    await views.setGroupBy('resource');
+    const byResource = groups(await views.getTreeSnapshot(EVENTS, 1));
+    const acl = byResource.filter((g) => [story.webAclName, story.webAclId, story.webAclArn].some((form) => g.label.includes(form)));
+    assert.equal(acl.length, 1, acl.map((g) => g.label).join(' | '));
+    assert.ok(acl[0]?.label.startsWith(`${story.webAclName} · `), acl[0]?.label);
+    await views.setGroupBy('service');
+  });
+
+  it('groups by change channel and by the person behind the session, each → service → events', async () => {
+    await views.setGroupBy('channel');
+    const byChannel = await views.getTreeSnapshot(EVENTS, 2);
+    assert.ok(byChannel.every((i) => i.contextValue === 'group:channel'), byChannel.map((i) => i.label).join(' | '));
+    assert.equal(byChannel.reduce((sum, g) => sum + countOf(g), 0), total);
+    const labels = byChannel.map((g) => g.label.split(' · ')[0]);
+    assert.ok(labels.includes('Terraform') && labels.includes('AWS console'), labels.join(', '));
+    assert.ok(byChannel.every((g) => (g.children ?? []).every((c) => c.contextValue === 'group:service')));
+
+    await views.setGroupBy('human');
+    const byHuman = await views.getTreeSnapshot(EVENTS, 2);
+    assert.ok(byHuman.every((i) => i.contextValue === 'group:human'));
+    assert.equal(byHuman.reduce((sum, g) => sum + countOf(g), 0), total);
+    assert.ok(byHuman.length > 1);
+    await views.setGroupBy('service');
+  });
+
+  it('"Show Only Changes Outside IaC" hides Terraform, CloudFormation and AWS-service calls, and says so', async () => {
+    await views.setGroupBy('channel');
+    await vscode.commands.executeCommand('cloudtrailInvestigator.events.toggleOutsideIac');
+    try {
+      const shown = await views.getTreeSnapshot(EVENTS, 1);
+      const labels = groups(shown).map((g) => g.label.split(' · ')[0]);
+      assert.ok(labels.length > 0 && labels.includes('AWS console'), labels.join(', '));
+      for (const hidden of ['Terraform', 'CloudFormation', 'Crossplane', 'Pulumi', 'AWS CDK', 'AWS service']) assert.ok(!labels.includes(hidden), `${hidden} shown`);
+      assert.ok(groups(shown).reduce((sum, g) => sum + countOf(g), 0) < total);
+    } finally {
+      await vscode.commands.executeCommand('cloudtrailInvestigator.events.toggleOutsideIac');
+      await views.setGroupBy('service');
+    }
+    assert.equal(groups(await views.getTreeSnapshot(EVENTS, 1)).reduce((sum, g) => sum + countOf(g), 0), total, 'toggling again shows everything');
+  });
+
   it('narrows the tree with the filter box and the errors-only toggle', async () => {
     const { story } = sample();
     await views.setFilter({ text: story.attackerIp });
@@ -123,7 +158,7 @@ describe('views: Events tree', () => {
     const shown = filtered.reduce((sum, g) => sum + countOf(g), 0);
     assert.ok(shown > 0 && shown < total, `filter by ${story.attackerIp} showed ${shown} of ${total}`);
     await views.setFilter({ text: '', errorsOnly: true });
-    const events = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
+    const events = walkSnapshot(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event'));
     assert.ok(events.length > 0);
     assert.ok(events.every((e) => e.contextValue?.startsWith('event:error')));
     await views.setFilter({ text: 'no-such-thing-anywhere', errorsOnly: false });
@@ -133,7 +168,7 @@ describe('views: Events tree', () => {
 
   it('caps a load, then "Load more…" continues once even when clicked twice', async () => {
     await setSetting('maxEvents', 50);
-    await settle(views);
+    await views.settle();
     try {
       assert.equal(views.eventCount(), 50);
       const root = await views.getTreeSnapshot(EVENTS);
@@ -142,11 +177,11 @@ describe('views: Events tree', () => {
       assert.equal(last.command, 'cloudtrailInvestigator.events.loadMore');
       await Promise.all([views.loadMore(), views.loadMore(), vscode.commands.executeCommand('cloudtrailInvestigator.events.loadMore')]);
       assert.equal(views.eventCount(), 100);
-      const ids = walk(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id);
+      const ids = walkSnapshot(await views.getTreeSnapshot(EVENTS, 3)).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id);
       assert.equal(new Set(ids.map((id) => id.split('/event/')[1])).size, 100, 'no duplicate events after load more');
     } finally {
       await setSetting('maxEvents', undefined);
-      await settle(views);
+      await views.settle();
     }
     assert.equal(views.eventCount(), total);
   });
@@ -161,7 +196,7 @@ describe('views: Events tree', () => {
       await views.refreshEvents();
       assert.equal(views.eventCount(), total + 1);
       const root = await views.getTreeSnapshot(EVENTS, 3);
-      const ids = walk(root).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id.split('/event/')[1]);
+      const ids = walkSnapshot(root).filter((i) => i.contextValue?.startsWith('event')).map((i) => i.id.split('/event/')[1]);
       assert.ok(ids.includes('00000000-aaaa-4bbb-8ccc-000000000001'));
       assert.equal(new Set(ids).size, ids.length);
       // Only the newest slice is fetched: one page per region, not the whole window again.
@@ -215,8 +250,13 @@ describe('views: Events tree', () => {
     endpoint.setOptions({ pageDelayMs: 400 });
     try {
       const loading = views.reloadEvents();
-      const deadline = Date.now() + 20_000;
-      while (views.eventCount() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      // The reload empties the view, then pages arrive slowly: cancel once some have.
+      const until = async (done: () => boolean): Promise<void> => {
+        const deadline = Date.now() + 20_000;
+        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      await until(() => views.eventCount() === 0);
+      await until(() => views.eventCount() > 0);
       await vscode.commands.executeCommand('cloudtrailInvestigator.events.cancel');
       await loading;
       const kept = views.eventCount();
@@ -251,30 +291,32 @@ describe('views: Events tree', () => {
 
   it('explains an empty window: what was searched and that global events live in us-east-1', async () => {
     await setSetting('regions', ['ap-south-1']);
-    await settle(views);
+    await views.settle();
     try {
       const labels = (await views.getTreeSnapshot(EVENTS)).map((i) => i.label);
       assert.equal(labels[0], 'No events in the last 7 days in ap-south-1 (write events only).');
       assert.ok(labels.includes('IAM, STS, CloudFront and console sign-in events live in us-east-1.'));
     } finally {
       await setSetting('regions', SAMPLE_REGIONS);
-      await settle(views);
+      await views.settle();
     }
   });
 });
 
 describe('views: status bar', () => {
   useSampleEndpoint({ requestsPerSecond: 0 });
-  let views: ViewsTestApi;
+  const ui = new WorkbenchUi();
+  let views: Views;
   const savedEnv = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
 
   before(async () => {
-    views = (await getTestApi()).views!;
+    views = new Views(await getTestApi(), ui.install());
     process.env.AWS_CONFIG_FILE = path.join(fixtures, 'aws-config', 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fixtures, 'aws-config', 'credentials');
   });
 
   after(async () => {
+    ui.restore();
     await setSetting('profile', undefined);
     for (const [key, value] of [['AWS_CONFIG_FILE', savedEnv.config], ['AWS_SHARED_CREDENTIALS_FILE', savedEnv.credentials]] as const) {
       if (value === undefined) Reflect.deleteProperty(process.env, key);
@@ -285,18 +327,16 @@ describe('views: status bar', () => {
 
   it('switches profile from the local profiles and regions from the standard list, persisted in settings', async () => {
     assert.equal(await views.getStatusBarText(), '$(cloud) default @ 3 regions');
-    views.queuePromptAnswer(() => '$(account) Switch Profile…');
-    views.queuePromptAnswer(() => 'static-dev');
+    ui.answer('$(account) Switch Profile…', 'static-dev');
     await vscode.commands.executeCommand('cloudtrailInvestigator.switchProfileOrRegions');
-    const offered = views.lastPromptLabels();
+    const offered = ui.offered;
     for (const name of ['default', 'static-dev', 'assume-admin', 'sso-new', 'session-only']) assert.ok(offered.includes(name), `profile ${name} not offered: ${offered.join(', ')}`);
     assert.equal(config().get('profile'), 'static-dev');
     assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ 3 regions');
 
-    views.queuePromptAnswer(() => '$(globe) Choose Regions…');
-    views.queuePromptAnswer(() => ['eu-west-1', 'us-east-1']);
+    ui.answer('$(globe) Choose Regions…', ['eu-west-1', 'us-east-1']);
     await vscode.commands.executeCommand('cloudtrailInvestigator.switchProfileOrRegions');
-    assert.ok(views.lastPromptLabels().includes('ap-southeast-2'));
+    assert.ok(ui.offered.includes('ap-southeast-2'));
     assert.deepEqual(config().get('regions'), ['us-east-1', 'eu-west-1']);
     assert.equal(await views.getStatusBarText(), '$(cloud) static-dev @ us-east-1, eu-west-1');
 
@@ -309,24 +349,26 @@ describe('views: status bar', () => {
 
 describe('views: expired SSO session', () => {
   useSampleEndpoint({ requestsPerSecond: 0 });
-  let views: ViewsTestApi;
+  const ui = new WorkbenchUi();
+  let views: Views;
   const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
 
   before(async () => {
-    views = (await getTestApi()).views!;
+    views = new Views(await getTestApi(), ui.install());
     process.env.AWS_CONFIG_FILE = path.join(fixtures, 'aws-config', 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fixtures, 'aws-config', 'credentials');
     await setSetting('profile', 'sso-new');
-    await settle(views);
+    await views.settle();
   });
 
   after(async () => {
+    ui.restore();
     await setSetting('profile', undefined);
     for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
       if (value === undefined) Reflect.deleteProperty(process.env, key);
       else process.env[key] = value;
     }
-    await settle(views);
+    await views.settle();
   });
 
   it('offers a button that runs aws sso login for the profile', async () => {
@@ -342,10 +384,15 @@ describe('views: expired SSO session', () => {
 
 describe('views: Results', () => {
   const sample = useSampleEndpoint({ requestsPerSecond: 0 });
-  let views: ViewsTestApi;
+  const ui = new WorkbenchUi();
+  let views: Views;
 
   before(async () => {
-    views = (await getTestApi()).views!;
+    views = new Views(await getTestApi(), ui.install());
+  });
+
+  after(() => {
+    ui.restore();
   });
 
   it('shows a result set titled by its query, with the plan, grouped like Events, and closes it', async () => {
@@ -379,5 +426,15 @@ describe('views: Results', () => {
 
     await vscode.commands.executeCommand('cloudtrailInvestigator.results.close', { kind: 'resultSet', id: `results/${id}`, setId: id });
     assert.equal((await views.getTreeSnapshot(RESULTS)).find((i) => i.label === title), undefined);
+  });
+
+  it('"Look Up More by This Access Key" from an eu-west-1 item also searches us-east-1: the IAM changes and StopLogging', async () => {
+    const { records, story } = sample();
+    const del = records.map((r) => normalizeRecord(r)).find((r) => r.ok && r.event.id === story.eventIds.deleteDbInstance);
+    assert.ok(del?.ok);
+    assert.notEqual(del.event.region, 'us-east-1', 'the clicked event is outside the global region');
+    await vscode.commands.executeCommand('cloudtrailInvestigator.lookupByAccessKey', del.event);
+    const ids = await resultIds(newestSetId(await getTestApi()));
+    for (const id of [story.eventIds.deleteDbInstance, story.eventIds.createUser, story.eventIds.attachUserPolicy, story.eventIds.stopLogging]) assert.ok(ids.includes(id), id);
   });
 });

@@ -6,10 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/testApi';
+import type { TestApi } from '../../src/host/testApi';
 import { getTestApi } from './extension';
-import { answer, lookups } from './lookupsHelpers';
 import { useSampleEndpoint } from './sampleEndpoint';
+import { WorkbenchUi } from './workbench';
 
 const AGO = String.raw`(?:\d+ (?:min|h|d) ago|on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC)`;
 
@@ -34,11 +34,17 @@ async function cursorOn(uri: vscode.Uri, text: string, afterText?: string): Prom
 
 describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
   const sample = useSampleEndpoint();
+  const ui = new WorkbenchUi();
   let api: TestApi;
   const mainTf = (): vscode.Uri => workspaceFile('infra', 'main.tf');
 
   before(async () => {
     api = await getTestApi();
+    ui.install();
+  });
+
+  after(() => {
+    ui.restore();
   });
 
   afterEach(async () => {
@@ -47,10 +53,11 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
 
   const whoChangedAt = async (arn: string, after = 'locals {'): Promise<string> => {
     await cursorOn(mainTf(), arn, after);
-    assert.equal(lookups(api).arnAtCursor(), true, 'the context menu offers the command on the ARN');
+    assert.equal(api.arnAtCursor(), true, 'the context menu offers the command on the ARN');
+    const shownBefore = ui.shown.length;
     const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
-    assert.equal(answer, lookups(api).lastAnswer());
-    assert.equal(lookups(api).timeline()?.headline, answer, 'the answer leads the results panel');
+    assert.ok(ui.shownSince(shownBefore, 'info').includes(answer), 'the answer is shown');
+    assert.equal(api.timeline.model()?.headline, answer, 'the answer leads the results panel');
     return answer;
   };
 
@@ -76,7 +83,7 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
     it(`the IAM ${which === 'roleArn' ? 'role' : 'user'}: the newest write event on it, looked up in us-east-1`, async () => {
       const { story } = sample();
       const answer = await whoChangedAt(story[which]);
-      const rows = lookups(api).timeline()?.events ?? [];
+      const rows = api.timeline.model()?.events ?? [];
       const newest = rows[0];
       assert.ok(newest, 'events were found');
       assert.equal(newest.region, 'us-east-1', 'IAM is global: its events are in us-east-1');
@@ -87,7 +94,7 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
 
   it('a Terraform block without an ARN: the literal identifier (no state in the workspace)', async () => {
     await cursorOn(mainTf(), 'resource "aws_db_instance" "orders"');
-    assert.equal(lookups(api).arnAtCursor(), true, 'offered on the resource header');
+    assert.equal(api.arnAtCursor(), true, 'offered on the resource header');
     const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
     assert.match(answer, /: DeleteDBInstance from 203\.0\.113\.77$/);
   });
@@ -132,10 +139,10 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
   it('from the palette without an editor: asks for an ARN and validates it', async () => {
     const { story } = sample();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const before = lookups(api).validationMessages().length;
-    answer(api, 'arn:aws:ec2:eu-west-1:12345:security-group/sg-1', story.dbInstanceArn);
+    const before = ui.validationMessages.length;
+    ui.answer('arn:aws:ec2:eu-west-1:12345:security-group/sg-1', story.dbInstanceArn);
     const result = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
-    const messages = lookups(api).validationMessages().slice(before);
+    const messages = ui.validationMessages.slice(before);
     assert.equal(messages.length, 1);
     assert.match(messages[0] ?? '', /^Malformed ARN: /);
     assert.match(result, /: DeleteDBInstance from 203\.0\.113\.77$/);
@@ -150,8 +157,57 @@ describe('Who changed this? (sample endpoint, Terraform fixture)', () => {
     assert.ok(text.includes(encodeURIComponent(JSON.stringify([story.securityGroupArn]))), text);
   });
 
+  it('anywhere inside a block: an aws_route argument line answers from its route table (us-west-2)', async () => {
+    await cursorOn(mainTf(), 'destination_cidr_block', 'resource "aws_route" "private_default"');
+    assert.equal(api.arnAtCursor(), true, 'offered on an argument line, not only the header');
+    const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
+    assert.match(answer, new RegExp(`${AGO}: ReplaceRoute`));
+    assert.deepEqual([...new Set((api.timeline.model()?.events ?? []).map((e) => e.region))], ['us-west-2'], 'the provider alias decides the region');
+  });
+
+  it("a security group block's description line uses the sg- id of its import block", async () => {
+    await cursorOn(mainTf(), 'description = "Orders database"', 'resource "aws_security_group" "orders_db"');
+    assert.equal(api.arnAtCursor(), true);
+    const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
+    assert.match(answer, /: AuthorizeSecurityGroupIngress from 203\.0\.113\.77$/);
+  });
+
+  it('a bare id under the cursor (sg-, rtb-, nat-, vpc-) is offered and looked up in any file', async () => {
+    const { story } = sample();
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `incident notes: group ${story.securityGroupId} was opened; vpc-0b7e6d5c4a3f2e1d0 rtb-0f1e2d3c4b5a69788\n` });
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = (needle: string): void => {
+      const col = doc.lineAt(0).text.indexOf(needle) + 3;
+      editor.selection = new vscode.Selection(0, col, 0, col);
+    };
+    for (const id of ['vpc-0b7e6d5c4a3f2e1d0', 'rtb-0f1e2d3c4b5a69788', story.securityGroupId]) {
+      at(id);
+      assert.equal(api.arnAtCursor(), true, `offered on ${id}`);
+    }
+    at('incident');
+    assert.equal(api.arnAtCursor(), false, 'not offered on plain words');
+    at(story.securityGroupId);
+    const answer = await vscode.commands.executeCommand<string>('cloudtrailInvestigator.whoChanged');
+    assert.match(answer, /: AuthorizeSecurityGroupIngress from 203\.0\.113\.77$/);
+  });
+
+  it("the hover's link trusts the one command and carries the ARN intact", async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'x = "arn:aws:iam::123456789012:role/deploy+ci=blue@team"\n' });
+    await vscode.window.showTextDocument(doc);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 12));
+    const contents = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('command:'));
+    assert.equal(contents.length, 1, 'one hover with the link');
+    const md = contents[0];
+    assert.ok(md);
+    const link = /\(command:cloudtrailInvestigator\.whoChanged\?([^) ]*)/.exec(md.value);
+    assert.ok(link, md.value);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), ['arn:aws:iam::123456789012:role/deploy+ci=blue@team']);
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['cloudtrailInvestigator.whoChanged'] });
+    assert.notEqual(md.supportHtml, true);
+  });
+
   it('is not offered away from ARNs', async () => {
     await cursorOn(mainTf(), 'required_providers');
-    assert.equal(lookups(api).arnAtCursor(), false);
+    assert.equal(api.arnAtCursor(), false);
   });
 });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommandIds } from '../../src/commands/commandIds';
+import { EVENT_PANEL_VIEW_TYPE } from '../../src/features/eventPanel/protocol';
+import { TIMELINE_VIEW_TYPE } from '../../src/features/lookups/timeline/protocol';
+import { CommandIds } from '../../src/host/commandIds';
 import { SettingKeys } from '../../src/host/settingsTypes';
 
 const root = path.resolve(__dirname, '../../..');
@@ -68,5 +70,27 @@ describe('package.json manifest', () => {
     const restricted = (manifest as unknown as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } }).capabilities
       .untrustedWorkspaces.restrictedConfigurations;
     assert.ok(restricted.includes('cloudtrailInvestigator.endpoint'));
+  });
+
+  it('activates lazily: to restore its two webview panels, and on Terraform files for cloud blame (commands, views and menus activate implicitly)', () => {
+    // No onLanguage for json/yaml (they fire on settings.json); the editor menu shows before activation by `when` clause.
+    // onLanguage:terraform fires only with a Terraform language installed, for files that get the cloud blame CodeLens.
+    assert.deepEqual(manifest.activationEvents, [`onWebviewPanel:${EVENT_PANEL_VIEW_TYPE}`, `onWebviewPanel:${TIMELINE_VIEW_TYPE}`, 'onLanguage:terraform']);
+    const editorMenu = (manifest.contributes.menus?.['editor/context'] ?? []) as { command?: string; when?: string }[];
+    const whoChanged = editorMenu.find((m) => m.command === CommandIds.whoChanged);
+    assert.match(whoChanged?.when ?? '', /!cloudtrailInvestigator\.editorReady && resourceExtname == \.tf/, 'shown on Terraform files before activation');
+  });
+
+  it('restricts, in untrusted workspaces, every setting that picks credentials or where requests go', () => {
+    const capability = (manifest as unknown as { capabilities: { untrustedWorkspaces: { supported: string; description: string; restrictedConfigurations: string[] } } }).capabilities.untrustedWorkspaces;
+    assert.equal(capability.supported, 'limited');
+    const sensitive = ['profile', 'regions', 'endpoint', 'terraform.readRemoteState'].map((k) => `cloudtrailInvestigator.${k}`);
+    assert.deepEqual(capability.restrictedConfigurations.filter((k) => sensitive.includes(k)).sort(), [...sensitive].sort());
+    const declared = manifest.contributes.configuration.properties;
+    for (const key of capability.restrictedConfigurations) assert.ok(declared[key], `${key} is declared`);
+    assert.match(capability.description, /runs no program/);
+    const remote = declared['cloudtrailInvestigator.terraform.readRemoteState'] as { scope?: string; default?: unknown };
+    assert.equal(remote.scope, 'machine', 'a workspace cannot opt itself in');
+    assert.equal(remote.default, false);
   });
 });

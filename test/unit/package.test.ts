@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as yauzl from 'yauzl';
+import { ensureBundle } from './tools/bundle';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -14,6 +15,8 @@ const ALLOWED: readonly RegExp[] = [
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
   /^dist\/extension\.js$/,
+  /^dist\/(s3Sdk|ingestWorker)\.js$/,
+  /^dist\/athenaModule\.js$/,
   /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/,
   /^dist\/data\/[\w.-]+\.json$/,
   /^media\/[\w./-]+\.(svg|png|css)$/,
@@ -25,6 +28,10 @@ const REQUIRED = [
   'changelog.md',
   'LICENSE.txt',
   'dist/extension.js',
+  // Loaded at run time by aws/s3Client.ts and archive/store/parserPool.ts: without them a trail bucket cannot open.
+  'dist/s3Sdk.js',
+  'dist/ingestWorker.js',
+  'dist/athenaModule.js',
   'dist/webview/eventDetails.js',
   'dist/webview/codicon.css',
   'dist/webview/codicon.ttf',
@@ -59,7 +66,8 @@ describe('packaged .vsix', function () {
   let tmp = '';
 
   before(async function () {
-    assert.ok(fs.existsSync(path.join(root, 'dist', 'extension.js')), 'build first (npm run build): dist/extension.js is missing');
+    // This suite builds what it packages: no other test's build, no earlier `npm run build` needed.
+    ensureBundle();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-vsix-'));
     const out = path.join(tmp, 'test.vsix');
     // The same vsce invocation as `npm run package`, on the current build.
@@ -101,5 +109,13 @@ describe('packaged .vsix', function () {
       [],
       'no run-time require of @aws-sdk packages',
     );
+  });
+
+  it('keeps the Athena SDK out of the extension bundle, in the lazily loaded athenaModule.js', () => {
+    const bundle = fs.readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8');
+    const athena = fs.readFileSync(path.join(root, 'dist', 'athenaModule.js'), 'utf8');
+    assert.doesNotMatch(bundle, /AmazonAthena/, 'the Athena client is not in dist/extension.js');
+    assert.match(bundle, /athenaModule\.js/, 'the extension loads athenaModule.js at run time');
+    assert.match(athena, /AmazonAthena/, 'the Athena client is in dist/athenaModule.js');
   });
 });

@@ -3,6 +3,7 @@
  * attributes match, and the `Event` shape LookupEvents returns. This is the service's own logic
  * (not the extension's normalizer), so it lives beside the server.
  */
+import { compareNewestFirstBy } from '../../src/core/eventOrder';
 
 /** One `Resources[]` item of a LookupEvents `Event`. */
 export interface WireResource {
@@ -230,9 +231,9 @@ export function indexRecord(raw: unknown): { ok: true; event: IndexedEvent } | {
   }
 }
 
-/** Newest first; equal times by event id so paging is stable (the order callers can rely on). */
+/** Newest first; equal times by event id so paging is stable: the project's one order (core/eventOrder). */
 export function compareNewestFirst(a: { timeMs: number; id: string }, b: { timeMs: number; id: string }): number {
-  return b.timeMs - a.timeMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareNewestFirstBy(a.timeMs, a.id, b.timeMs, b.id);
 }
 
 /** The attribute value an event is matched on; ResourceName/ResourceType match any of several. */

@@ -4,13 +4,16 @@
  *
  *   serve-local (--records FILE… | --sample [--seed N] [--background N]) [--port N] [--rps N]
  *               [--delay MS] [--empty-pages-every N] [--throttle-every-other]
+ *               [--hang] [--error-every N] [--drop-body-every N] [--malformed-every N]
+ *               [--token-loop] [--empty-pages-forever] [--bad-time-ids ID,ID…]
  */
 import { readRecordFile } from '../../src/archive/recordFile';
 import { generateSampleRecords } from '../sample-data/generate';
+import { parseRegionFault, type FaultOptions } from './faults';
 import { startLocalCloudTrail, type LocalCloudTrail } from './server';
 
 export const SERVE_LOCAL_USAGE =
-  'usage: serve-local (--records FILE… | --sample [--seed N] [--background N]) [--port N] [--rps N] [--delay MS] [--empty-pages-every N] [--throttle-every-other]';
+  'usage: serve-local (--records FILE… | --sample [--seed N] [--background N]) [--port N] [--rps N] [--delay MS] [--empty-pages-every N] [--throttle-every-other] [--hang] [--error-every N] [--drop-body-every N] [--malformed-every N] [--token-loop] [--empty-pages-forever] [--bad-time-ids ID,…]';
 
 export interface ServeLocalArgs {
   readonly files: readonly string[];
@@ -22,6 +25,7 @@ export interface ServeLocalArgs {
   readonly delayMs: number;
   readonly emptyPagesEvery: number;
   readonly throttleEveryOther: boolean;
+  readonly faults: FaultOptions;
 }
 
 /** Reads the records of one file ({"Records":[…]}, .json.gz trail file or JSON lines). */
@@ -44,6 +48,7 @@ export function parseServeLocalArgs(argv: readonly string[]): ServeLocalArgs {
   let delayMs = 0;
   let emptyPagesEvery = 0;
   let throttleEveryOther = false;
+  const faults: { -readonly [K in keyof FaultOptions]: FaultOptions[K] } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = (): string | undefined => argv[++i];
@@ -77,12 +82,38 @@ export function parseServeLocalArgs(argv: readonly string[]): ServeLocalArgs {
       case '--throttle-every-other':
         throttleEveryOther = true;
         break;
+      case '--hang':
+        faults.hang = true;
+        break;
+      case '--error-every':
+        faults.serverErrorEvery = integer(arg, next(), 1);
+        break;
+      case '--drop-body-every':
+        faults.dropBodyEvery = integer(arg, next(), 1);
+        break;
+      case '--malformed-every':
+        faults.malformedBodyEvery = integer(arg, next(), 1);
+        break;
+      case '--token-loop':
+        faults.tokenLoop = true;
+        break;
+      case '--empty-pages-forever':
+        faults.emptyPagesForever = true;
+        break;
+      case '--bad-time-ids':
+        faults.badTimeIds = (next() ?? '').split(',').filter((id) => id !== '');
+        break;
+      case '--region-fault': {
+        const [region, fault] = parseRegionFault(next() ?? '');
+        faults.regionFaults = { ...faults.regionFaults, [region]: fault };
+        break;
+      }
       default:
         throw new Error(`unknown argument ${arg}`);
     }
   }
   if (sample === (files.length > 0)) throw new Error('give either --records FILE… or --sample');
-  return { files, sample, seed, ...(background !== undefined ? { background } : {}), port, rps, delayMs, emptyPagesEvery, throttleEveryOther };
+  return { files, sample, seed, ...(background !== undefined ? { background } : {}), port, rps, delayMs, emptyPagesEvery, throttleEveryOther, faults };
 }
 
 /** Loads the records and starts the endpoint; the caller decides how long it runs. */
@@ -106,6 +137,7 @@ export async function startFromArgs(args: ServeLocalArgs, readRecords: RecordFil
     pageDelayMs: args.delayMs,
     emptyPagesEvery: args.emptyPagesEvery,
     throttleEveryOther: args.throttleEveryOther,
+    faults: args.faults,
   });
 }
 

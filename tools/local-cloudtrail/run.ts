@@ -1,7 +1,7 @@
 /**
- * Direct entry without the bundle: `node out/tools/local-cloudtrail/run.js --sample --port 4566`
- * (same arguments as `node dist/cli.js serve-local`). Kept apart from main.ts so that bundling
- * main.ts into dist/cli.js never starts a second server.
+ * The `serve-local` entry: `npm run serve-local -- --sample --port 4566`, or once compiled
+ * `node out/tools/local-cloudtrail/run.js …`. Kept apart from main.ts so that importing main.ts
+ * (tests, the demo) never starts a server.
  */
 import { runServeLocal } from './main';
 

@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { attributeValues, compareNewestFirst, indexRecord, toWireEvent, type IndexedEvent } from './indexedEvent';
 import { parseLookupRequest, ServiceError, type LookupQuery } from './lookupRequest';
 import { decodePageToken, encodePageToken, queryBinding } from './pageToken';
+import { FaultCounter, type FaultOptions, regionFaultFor, sendDroppedBody, sendMalformed, sendSlowly, withBadTime } from './faults';
 import { RegionThrottle } from './regionThrottle';
+import { isGetCallerIdentity, sendCallerIdentity } from './sts';
 
 export interface LocalCloudTrailOptions {
   /** Raw CloudTrail records (`Records[]` items). Records that cannot be indexed are skipped. */
@@ -38,12 +40,16 @@ export interface LocalCloudTrailOptions {
   duplicateAcrossPages?: boolean;
   /** Time source of the rate limit (epoch ms); tests freeze it to make "the same second" exact. */
   clock?: () => number;
+  /** Injected faults (hang, 5xx every N, dropped bodies, token loops, malformed bodies, bad times, slow bodies). */
+  faults?: FaultOptions;
+  /** Account id per access key id for STS GetCallerIdentity (default 123456789012 for every key). */
+  accounts?: Readonly<Record<string, string>>;
 }
 
 export interface LocalCloudTrail {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  readonly stats: { requests: number; throttled: number; byRegion: Record<string, number> };
+  readonly stats: { requests: number; throttled: number; byRegion: Record<string, number>; callerIdentity: number; faults: number };
   setOptions(patch: Partial<Omit<LocalCloudTrailOptions, 'records' | 'host' | 'port'>>): void;
   setRecords(records: readonly unknown[]): void;
   close(): Promise<void>;
@@ -132,7 +138,8 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
   let behaviour: Behaviour = { ...initialBehaviour };
   let data = indexByRegion(initialRecords);
   const throttle = new RegionThrottle(() => (behaviour.clock ?? Date.now)());
-  const stats = { requests: 0, throttled: 0, byRegion: {} as Record<string, number> };
+  const stats = { requests: 0, throttled: 0, byRegion: {} as Record<string, number>, callerIdentity: 0, faults: 0 };
+  const faultCounter = new FaultCounter();
   let stormCounter = 0;
   let pageCounter = 0;
 
@@ -153,6 +160,10 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     const position = query.nextToken ? decodePageToken(query.nextToken, binding) : { offset: 0, afterEmptyPage: false };
     const selected = select(binding, region, query);
     const offset = Math.min(position.offset, selected.length);
+    const faults = behaviour.faults ?? {};
+    if (faults.emptyPagesForever === true) {
+      return { Events: [], NextToken: encodePageToken(binding, { offset: position.offset + 1, afterEmptyPage: false }) };
+    }
     const emptyEvery = behaviour.emptyPagesEvery ?? 0;
     if (emptyEvery > 0 && !position.afterEmptyPage && offset < selected.length && ++pageCounter % emptyEvery === 0) {
       return { Events: [], NextToken: encodePageToken(binding, { offset, afterEmptyPage: true }) };
@@ -160,10 +171,18 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     const start = behaviour.duplicateAcrossPages && offset > 0 ? offset - 1 : offset;
     const end = Math.min(selected.length, offset + query.maxResults);
     const page = selected.slice(start, end);
+    const bad = new Set(faults.badTimeIds ?? []);
+    const badValue = faults.badTimeValue ?? 1e20;
+    // A token loop hands back the token the request came with (the first page mints one).
+    const token = end < selected.length ? (faults.tokenLoop === true && query.nextToken ? query.nextToken : encodePageToken(binding, { offset: end, afterEmptyPage: false })) : undefined;
     return {
-      Events: page.map(toWireEvent),
-      ...(end < selected.length ? { NextToken: encodePageToken(binding, { offset: end, afterEmptyPage: false }) } : {}),
+      Events: page.map((e) => (bad.has(e.id) ? withBadTime(toWireEvent(e), badValue) : toWireEvent(e))),
+      ...(token !== undefined ? { NextToken: token } : {}),
     };
+  }
+
+  function pageOffset(region: string, query: LookupQuery): number {
+    return query.nextToken ? decodePageToken(query.nextToken, queryBinding(region, query)).offset : 0;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -171,6 +190,13 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     const pause = behaviour.pageDelayMs ?? 0;
     if (pause > 0) await delay(pause);
     if (req.method !== 'POST') throw new ServiceError('UnknownOperationException', 'Only POST is supported', 404);
+    if (isGetCallerIdentity(req.headers['content-type'], body)) {
+      const caller = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '');
+      if (!caller) throw new ServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+      stats.callerIdentity++;
+      sendCallerIdentity(res, caller[1], behaviour.accounts ?? {});
+      return;
+    }
     stats.requests++;
     const target = req.headers['x-amz-target'];
     if (target !== TARGET && target !== QUALIFIED_TARGET) throw new ServiceError('UnknownOperationException', `Unsupported operation: ${String(target)}`);
@@ -186,6 +212,14 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
         'User: arn:aws:iam::123456789012:user/denied is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action',
       );
     }
+    const fault = faultCounter.next(behaviour.faults ?? {});
+    if (fault !== undefined) stats.faults++;
+    if (fault === 'hang') return; // never answered; close() ends the connection
+    if (fault === 'serverError') throw new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', 500);
+    if (fault === 'malformed') {
+      sendMalformed(res);
+      return;
+    }
     const storm = behaviour.throttleEveryOther === true && ++stormCounter % 2 === 0;
     if (storm || !throttle.tryAcquire(auth.region, behaviour.requestsPerSecond ?? 2)) {
       stats.throttled++;
@@ -197,7 +231,16 @@ export async function startLocalCloudTrail(options: LocalCloudTrailOptions): Pro
     } catch {
       throw new ServiceError('SerializationException', 'Request body is not valid JSON');
     }
-    send(res, 200, lookup(auth.region, parseLookupRequest(parsed)));
+    const query = parseLookupRequest(parsed);
+    const faults = behaviour.faults ?? {};
+    const regional = regionFaultFor(faults, auth.region, pageOffset(auth.region, query), query.maxResults);
+    if (regional !== undefined) stats.faults++;
+    if (regional === 'serverError') throw new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', 500);
+    const answer = lookup(auth.region, query);
+    if (fault === 'dropBody' || regional === 'dropBody') sendDroppedBody(res, JSON.stringify(answer));
+    else if (faults.slowBodyBytes !== undefined && faults.slowBodyMs !== undefined) {
+      sendSlowly(res, 200, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': randomUUID() }, JSON.stringify(answer), faults.slowBodyBytes, faults.slowBodyMs);
+    } else send(res, 200, answer);
   }
 
   const server = createServer((req, res) => {

@@ -5,6 +5,8 @@
 import { buildAttackStory } from './attackStory';
 import { buildBackground } from './background';
 import { buildCast } from './cast';
+import { buildChainStory } from './chainStory';
+import { buildDriftStory } from './driftStory';
 import { SeededRandom } from './random';
 import { buildRouteStory } from './routeStory';
 import { buildStory, type SampleStory } from './story';
@@ -35,6 +37,8 @@ export function generateSampleRecords(options: SampleOptions): { records: Record
     ...buildAttackStory(rand, story, cast),
     ...buildWafStory(rand, story, cast),
     ...buildRouteStory(rand, story, cast),
+    ...buildDriftStory(rand, story, cast),
+    ...buildChainStory(rand, story, cast),
     ...buildBackground(rand, options.now, options.backgroundEvents ?? 4000, options.regions ?? DEFAULT_SAMPLE_REGIONS, cast),
   ];
   records.sort((a, b) => {

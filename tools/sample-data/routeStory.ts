@@ -4,58 +4,55 @@
  * replaces 0.0.0.0/0 to point at the internet gateway instead.
  */
 import type { Cast } from './cast';
-import { ACCOUNT_ID, assumedRoleIdentity, sessionKeyId, type Caller } from './principals';
+import { ACCOUNT_ID, type Caller } from './principals';
 import type { SeededRandom } from './random';
 import { buildRecord } from './recordBuilder';
+import { assumeRole } from './sessions';
 import type { SampleStory } from './story';
 
 type Obj = Record<string, unknown>;
 
 const DAY = 86_400_000;
 
-function oidcAssume(rand: SeededRandom, story: SampleStory, cast: Cast, time: number, sessionName: string): Obj {
+/** GitHub Actions' OIDC token for a repository's main branch, as STS records it. */
+export function githubOidc(ciIp: string, repo: string): { caller: Caller; provider: string; subject: string } {
   const provider = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
-  return buildRecord(rand, {
-    time,
-    region: story.regions.global,
-    source: 'sts.amazonaws.com',
-    name: 'AssumeRoleWithWebIdentity',
+  const subject = `repo:${repo}:ref:refs/heads/main`;
+  return {
+    provider,
+    subject,
     caller: {
-      userIdentity: {
-        type: 'WebIdentityUser',
-        principalId: `${provider}:sts.amazonaws.com:repo:acme/orders-infra:ref:refs/heads/main`,
-        userName: 'repo:acme/orders-infra:ref:refs/heads/main',
-        identityProvider: provider,
-      },
-      sourceIPAddress: cast.ciIp,
+      userIdentity: { type: 'WebIdentityUser', principalId: `${provider}:sts.amazonaws.com:${subject}`, userName: subject, identityProvider: provider },
+      sourceIPAddress: ciIp,
       userAgent: 'aws-sdk-js/2.1691.0 promise',
     },
-    readOnly: true,
-    requestParameters: { roleArn: story.roleArn, roleSessionName: sessionName, durationSeconds: 3600 },
-    responseElements: {
-      credentials: { accessKeyId: sessionKeyId(rand), sessionToken: '<redacted>', expiration: new Date(time + 3_600_000).toUTCString() },
-      subjectFromWebIdentityToken: 'repo:acme/orders-infra:ref:refs/heads/main',
-      assumedRoleUser: { assumedRoleId: `${cast.deployRole.roleId}:${sessionName}`, arn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${story.roleName}/${sessionName}` },
-      provider,
-      audience: 'sts.amazonaws.com',
-    },
-    resources: [{ accountId: ACCOUNT_ID, type: 'AWS::IAM::Role', ARN: story.roleArn }],
+  };
+}
+
+/** The pipeline assumes the deploy role with its OIDC token; the session it starts runs Terraform. */
+function pipelineSession(rand: SeededRandom, story: SampleStory, cast: Cast, time: number, sessionName: string): { record: Obj; session: Caller } {
+  const oidc = githubOidc(cast.ciIp, 'acme/orders-infra');
+  return assumeRole(rand, {
+    time,
+    region: story.regions.global,
+    caller: oidc.caller,
+    role: cast.deployRole,
+    sessionName,
+    eventName: 'AssumeRoleWithWebIdentity',
+    response: { subjectFromWebIdentityToken: oidc.subject, provider: oidc.provider, audience: 'sts.amazonaws.com' },
+    sessionIp: cast.ciIp,
+    sessionAgent: cast.terraformAgent,
   });
 }
 
 export function buildRouteStory(rand: SeededRandom, story: SampleStory, cast: Cast): Obj[] {
   const out: Obj[] = [];
   const region = story.regions.network;
-  const pipeline = (time: number, sessionName: string): Caller => ({
-    userIdentity: assumedRoleIdentity(cast.deployRole, sessionName, sessionKeyId(rand), time),
-    sourceIPAddress: cast.ciIp,
-    userAgent: cast.terraformAgent,
-  });
-
   const built = story.incidentTime - 31 * DAY;
   const firstSession = 'GitHubActions-orders-infra-7702';
-  out.push(oidcAssume(rand, story, cast, built - 60_000, firstSession));
-  const first = pipeline(built - 60_000, firstSession);
+  const firstRun = pipelineSession(rand, story, cast, built - 60_000, firstSession);
+  out.push(firstRun.record);
+  const first = firstRun.session;
   out.push(
     buildRecord(rand, {
       time: built,
@@ -84,8 +81,9 @@ export function buildRouteStory(rand: SeededRandom, story: SampleStory, cast: Ca
   );
 
   const t = story.times.replaceRoute;
-  out.push(oidcAssume(rand, story, cast, t - 3 * 60_000, story.deploySessionName));
-  const run = pipeline(t - 3 * 60_000, story.deploySessionName);
+  const lastRun = pipelineSession(rand, story, cast, t - 3 * 60_000, story.deploySessionName);
+  out.push(lastRun.record);
+  const run = lastRun.session;
   out.push(
     buildRecord(rand, { time: t - 100_000, region, source: 'ec2.amazonaws.com', name: 'DescribeRouteTables', caller: run, readOnly: true, requestParameters: { routeTableIdSet: { items: [{ routeTableId: story.routeTableId }] } } }),
   );

@@ -51,6 +51,35 @@ export interface SampleStory {
   /** The Identity Center permission-set role and the person who updated the web ACL. */
   ssoRoleArn: string;
   ssoUserName: string;
+  /** Resources Terraform created and someone later changed in the console (eu-west-1). */
+  drift: {
+    /** The OIDC role the orders-app pipeline's Terraform runs as. */
+    terraformRoleArn: string;
+    terraformRoleName: string;
+    securityGroupId: string;
+    securityGroupName: string;
+    securityGroupArn: string;
+    /** The port the console user opened to 0.0.0.0/0 by hand. */
+    manualPort: number;
+    bucketName: string;
+    /** The Identity Center user who made both console changes. */
+    consoleUserName: string;
+  };
+  /** An Identity Center user who assumes `deploy`, which assumes `release` (the AssumeRole events issue the keys). */
+  ssoChain: {
+    userName: string;
+    permissionSetRoleArn: string;
+    deployRoleArn: string;
+    deployRoleName: string;
+    deploySessionName: string;
+    releaseRoleArn: string;
+    releaseRoleName: string;
+    releaseSessionName: string;
+  };
+  /** A CloudFormation stack update by `bob` (CLI) and the changes CloudFormation made for it. */
+  stack: { stackName: string; stackArn: string; queueName: string; deadLetterQueueName: string };
+  /** A Crossplane (upjet) provider in EKS changing a bucket through its IRSA role. */
+  crossplane: { roleArn: string; roleName: string; bucketName: string; serviceAccount: string };
   /** Regions the stories happen in: us-east-1 (IAM, STS, sign-in, CloudTrail), eu-west-1, us-west-2. */
   regions: { global: string; app: string; network: string };
   /** When each key event happened (epoch ms). */
@@ -63,10 +92,37 @@ export interface SampleStory {
     deleteDbInstance: number;
     updateWebAcl: number;
     replaceRoute: number;
+    terraformApply: number;
+    manualIngress: number;
+    manualBucketPolicy: number;
+    /** Terraform re-tags the artifacts bucket after the console policy edit (the bucket's newest change, not its policy's). */
+    terraformBucketTagging: number;
+    ssoAssumeDeploy: number;
+    updateStack: number;
+    crossplaneChange: number;
   };
   /** Event ids of the key events (filled by the generator; they depend on the seed). */
   eventIds: Record<
-    'consoleLoginSuccess' | 'createUser' | 'attachUserPolicy' | 'stopLogging' | 'authorizeSecurityGroupIngress' | 'deleteDbInstance' | 'updateWebAcl' | 'replaceRoute',
+    | 'consoleLoginSuccess'
+    | 'createUser'
+    | 'attachUserPolicy'
+    | 'stopLogging'
+    | 'authorizeSecurityGroupIngress'
+    | 'deleteDbInstance'
+    | 'updateWebAcl'
+    | 'replaceRoute'
+    | 'terraformIngress'
+    | 'manualIngress'
+    | 'terraformBucketPolicy'
+    | 'manualBucketPolicy'
+    | 'terraformBucketTagging'
+    | 'assumeDeploy'
+    | 'onDeploy'
+    | 'assumeRelease'
+    | 'onRelease'
+    | 'updateStack'
+    | 'cloudFormationChange'
+    | 'crossplaneChange',
     string
   >;
 }
@@ -91,6 +147,8 @@ export function buildStory(now: number): SampleStory {
   const roleName = 'terraform-deploy';
   const lambdaRoleName = 'orders-api-lambda-role';
   const ssoRoleName = 'AWSReservedSSO_AdministratorAccess_5c1f3a9e7d2b4c60';
+  const driftSgId = 'sg-0d4e5f6a7b8c9d0e1';
+  const stackName = 'orders-queues';
   return {
     incidentTime,
     accountId: ACCOUNT_ID,
@@ -122,6 +180,38 @@ export function buildStory(now: number): SampleStory {
     lambdaFunctionName: 'orders-api',
     ssoRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/aws-reserved/sso.amazonaws.com/eu-west-1/${ssoRoleName}`,
     ssoUserName: 'jane.doe@example.com',
+    drift: {
+      terraformRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/orders-app-terraform`,
+      terraformRoleName: 'orders-app-terraform',
+      securityGroupId: driftSgId,
+      securityGroupName: 'orders-web-sg',
+      securityGroupArn: `arn:aws:ec2:eu-west-1:${ACCOUNT_ID}:security-group/${driftSgId}`,
+      manualPort: 22,
+      bucketName: 'acme-orders-artifacts',
+      consoleUserName: 'sam.lee@example.com',
+    },
+    ssoChain: {
+      userName: 'alice@example.com',
+      permissionSetRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PowerUserAccess_0a1b2c3d4e5f6a7b`,
+      deployRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/deploy`,
+      deployRoleName: 'deploy',
+      deploySessionName: 'alice-deploy',
+      releaseRoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/release`,
+      releaseRoleName: 'release',
+      releaseSessionName: 'release-2291',
+    },
+    stack: {
+      stackName,
+      stackArn: `arn:aws:cloudformation:eu-west-1:${ACCOUNT_ID}:stack/${stackName}/6f1b2c3d-4e5f-11ef-9a0b-0a1b2c3d4e5f`,
+      queueName: 'orders-jobs',
+      deadLetterQueueName: 'orders-jobs-dlq',
+    },
+    crossplane: {
+      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/crossplane-provider-aws`,
+      roleName: 'crossplane-provider-aws',
+      bucketName: 'acme-logs-archive',
+      serviceAccount: 'system:serviceaccount:crossplane-system:provider-aws-s3',
+    },
     regions: { global: 'us-east-1', app: 'eu-west-1', network: 'us-west-2' },
     times: {
       firstFailedLogin: incidentTime - 3 * HOUR,
@@ -132,6 +222,13 @@ export function buildStory(now: number): SampleStory {
       deleteDbInstance: incidentTime - 2 * HOUR - 10 * 60_000,
       updateWebAcl: incidentTime,
       replaceRoute: incidentTime + 40 * 60_000,
+      terraformApply: incidentTime - 20 * DAY + 12 * HOUR,
+      manualIngress: incidentTime - 5 * HOUR,
+      manualBucketPolicy: incidentTime - 4 * HOUR - 30 * 60_000,
+      terraformBucketTagging: incidentTime - 3 * HOUR - 30 * 60_000,
+      ssoAssumeDeploy: incidentTime - 7 * HOUR,
+      updateStack: incidentTime - 9 * HOUR,
+      crossplaneChange: incidentTime - 2 * DAY + 3 * HOUR,
     },
     eventIds: {
       consoleLoginSuccess: '',
@@ -142,6 +239,18 @@ export function buildStory(now: number): SampleStory {
       deleteDbInstance: '',
       updateWebAcl: '',
       replaceRoute: '',
+      terraformIngress: '',
+      manualIngress: '',
+      terraformBucketPolicy: '',
+      manualBucketPolicy: '',
+      terraformBucketTagging: '',
+      assumeDeploy: '',
+      onDeploy: '',
+      assumeRelease: '',
+      onRelease: '',
+      updateStack: '',
+      cloudFormationChange: '',
+      crossplaneChange: '',
     },
   };
 }

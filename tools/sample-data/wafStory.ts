@@ -5,6 +5,7 @@
  */
 import type { Cast } from './cast';
 import { ACCOUNT_ID, assumedRoleIdentity, awsServiceIdentity, sessionKeyId, type Caller } from './principals';
+import { assumeRole } from './sessions';
 import { isoSeconds, type SeededRandom } from './random';
 import { buildRecord } from './recordBuilder';
 import type { SampleStory } from './story';
@@ -129,25 +130,17 @@ export function buildWafStory(rand: SeededRandom, story: SampleStory, cast: Cast
   const keyArn = `arn:aws:kms:${app}:${ACCOUNT_ID}:key/6d1f2e3a-4b5c-4d7e-8f90-a1b2c3d4e5f6`;
   for (let t = t0 - 12 * HOUR; t < t0 + 45 * 60_000; t += 30 * 60_000) {
     const failing = t >= t0;
-    out.push(
-      buildRecord(rand, {
-        time: t,
-        region: app,
-        source: 'sts.amazonaws.com',
-        name: 'AssumeRole',
-        caller: { userIdentity: awsServiceIdentity('lambda.amazonaws.com'), sourceIPAddress: 'lambda.amazonaws.com', userAgent: 'lambda.amazonaws.com' },
-        readOnly: true,
-        requestParameters: { roleArn: story.lambdaRoleArn, roleSessionName: story.lambdaFunctionName },
-        responseElements: { credentials: { accessKeyId: sessionKeyId(rand), sessionToken: '<redacted>', expiration: new Date(t + 12 * HOUR).toUTCString() } },
-        resources: [{ accountId: ACCOUNT_ID, type: 'AWS::IAM::Role', ARN: story.lambdaRoleArn }],
-        extra: { sharedEventID: rand.uuid() },
-      }),
-    );
-    const lambda: Caller = {
-      userIdentity: assumedRoleIdentity(cast.lambdaRole, story.lambdaFunctionName, sessionKeyId(rand), t),
-      sourceIPAddress: '34.240.12.7',
-      userAgent: cast.boto3Agent,
-    };
+    const assumed = assumeRole(rand, {
+      time: t,
+      region: app,
+      caller: { userIdentity: awsServiceIdentity('lambda.amazonaws.com'), sourceIPAddress: 'lambda.amazonaws.com', userAgent: 'lambda.amazonaws.com' },
+      role: cast.lambdaRole,
+      sessionName: story.lambdaFunctionName,
+      sessionIp: '34.240.12.7',
+      sessionAgent: cast.boto3Agent,
+    });
+    out.push(assumed.record);
+    const lambda = assumed.session;
     const denied = (action: string, resource: string): Obj => ({
       errorCode: action.startsWith('kms') ? 'AccessDeniedException' : 'AccessDenied',
       errorMessage: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/${story.lambdaRoleName}/${story.lambdaFunctionName} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,

@@ -157,6 +157,65 @@ output "ops_user_arn" {
 output "management_trail_arn" {
   value = "${story.trailArn}"
 }
+
+# Created by the orders-app pipeline's Terraform (role ${story.drift.terraformRoleName}); since changed by hand in
+# the console: SSH opened to the world on the group, the bucket policy edited.
+resource "aws_security_group" "web" {
+  name        = "${story.drift.securityGroupName}"
+  description = "Orders web tier"
+  vpc_id      = "vpc-0b7e6d5c4a3f2e1d0"
+}
+
+import {
+  to = aws_security_group.web
+  id = "${story.drift.securityGroupId}"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "web_https" {
+  security_group_id = aws_security_group.web.id
+  cidr_ipv4         = "10.20.0.0/16"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+
+resource "aws_s3_bucket" "artifacts" {
+  bucket = "${story.drift.bucketName}"
+}
+
+resource "aws_s3_bucket_policy" "artifacts" {
+  bucket = aws_s3_bucket.artifacts.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "CiRead"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::${story.accountId}:role/${story.drift.terraformRoleName}" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::${story.drift.bucketName}/*"
+    }]
+  })
+}
+
+# The roles ${story.ssoChain.userName} chains through from Identity Center: deploy, then release.
+resource "aws_iam_role" "app_deploy" {
+  name = "${story.ssoChain.deployRoleName}"
+}
+
+resource "aws_iam_role" "app_release" {
+  name = "${story.ssoChain.releaseRoleName}"
+}
+
+# The queues CloudFormation manages for the orders team (updated from the CLI).
+resource "aws_cloudformation_stack" "orders_queues" {
+  name         = "${story.stack.stackName}"
+  template_url = "https://${story.drift.bucketName}.s3.${story.regions.app}.amazonaws.com/cfn/orders-queues.yaml"
+}
+
+# Versioned by Crossplane (upjet) from the platform cluster, outside this configuration.
+data "aws_s3_bucket" "logs_archive" {
+  bucket = "${story.crossplane.bucketName}"
+}
 `;
 }
 

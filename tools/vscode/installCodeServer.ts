@@ -2,7 +2,7 @@
 import { ensureCodeServer } from './codeServer';
 
 ensureCodeServer().then(
-  (bin) => { console.log(`[code-server] ready: ${bin}`); },
+  ({ entry, node }) => { console.log(`[code-server] ready: ${entry} on Node ${node.version} (${node.bin})`); },
   (err: unknown) => {
     console.error(`[code-server] ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

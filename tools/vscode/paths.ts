@@ -3,8 +3,12 @@ import * as path from 'node:path';
 /** The repository root; these scripts run compiled from out/tools/vscode/. */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Where code-server is installed once and reused (ignored by git). Overridable for CI caches. */
-export const codeServerCacheDir = process.env.CODE_SERVER_CACHE ?? path.join(repoRoot, '.cache', 'code-server');
+/**
+ * The folder under which code-server is installed once and reused (ignored by git), one sub-folder per
+ * code-server version and Node major (codeServerInstallDir()). CODE_SERVER_CACHE moves it, e.g. out of
+ * a CI clone so the next clone reuses it.
+ */
+export const codeServerCacheRoot = process.env.CODE_SERVER_CACHE ?? path.join(repoRoot, '.cache');
 
 /** Per-run scratch folders (HOME, TMPDIR, user data, extensions) live here. */
 export const runsDir = path.join(repoRoot, '.cache', 'runs');

@@ -4,23 +4,48 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startLocalCloudTrail } from '../local-cloudtrail/server';
 import { generateSampleRecords } from '../sample-data/generate';
-import { ensureCodeServer, startCodeServer, type CodeServer } from './codeServer';
+import { assertPortFree, ensureCodeServer, freePort, startCodeServer, type CodeServer } from './codeServer';
 import { fixtureWorkspace, repoRoot } from './paths';
 import { onInterrupt, runToCompletion } from './processGroup';
 import { DUMMY_CREDENTIALS } from './workbench';
 
 const VSIX = path.join(repoRoot, 'dist-pkg', 'cloudtrail-investigator.vsix');
 
-function portArgument(argv: readonly string[]): number {
+const DEFAULT_PORT = 8080;
+
+/** The port asked for with `--port N` or DEMO_PORT, if any. */
+function requestedPort(argv: readonly string[]): number | undefined {
   const index = argv.indexOf('--port');
   const value = index >= 0 ? argv[index + 1] : process.env.DEMO_PORT;
-  const port = Number(value ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${String(value)}`);
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid port: ${value}`);
   return port;
 }
 
+/**
+ * A port asked for must be free (else the demo fails saying so: another server would answer there);
+ * without one, 8080 when it is free, else any free port.
+ */
+async function choosePort(requested: number | undefined): Promise<number> {
+  if (requested !== undefined) return assertPortFree(requested);
+  try {
+    return await assertPortFree(DEFAULT_PORT);
+  } catch {
+    const port = await freePort();
+    console.log(`[demo] port ${DEFAULT_PORT} is in use by another program: using ${port}`);
+    return port;
+  }
+}
+
 async function main(): Promise<void> {
-  const port = portArgument(process.argv.slice(2));
+  let port: number;
+  try {
+    port = await choosePort(requestedPort(process.argv.slice(2)));
+  } catch (err) {
+    console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   const { records, story } = generateSampleRecords({ now: Date.now() });
   const endpoint = await startLocalCloudTrail({ records });
   // Ctrl-C: the registry stops code-server's process group (registered by startCodeServer), then this.
@@ -36,17 +61,18 @@ async function main(): Promise<void> {
     console.log('[demo] packaging the extension …');
     mkdirSync(path.dirname(VSIX), { recursive: true });
     await runToCompletion('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-    const bin = await ensureCodeServer();
+    const codeServer = await ensureCodeServer();
     server = await startCodeServer({
-      bin,
+      codeServer,
       name: 'demo',
       port,
       workspace: fixtureWorkspace,
       vsix: VSIX,
       // Dummy keys sign requests to the local endpoint; the user's real profiles stay out of the demo.
       env: { ...DUMMY_CREDENTIALS, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' },
+      // Machine-scoped: in code-server's remote window a User value is dropped at the first settings write.
+      machineSettings: { 'cloudtrailInvestigator.endpoint': endpoint.url },
       settings: {
-        'cloudtrailInvestigator.endpoint': endpoint.url,
         'cloudtrailInvestigator.regions': ['us-east-1', 'eu-west-1', 'us-west-2'],
         'cloudtrailInvestigator.lookbackHours': 24 * 7,
       },

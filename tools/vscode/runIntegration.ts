@@ -20,8 +20,8 @@ async function main(): Promise<number> {
     if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run ${hint} first`);
   }
   const started = Date.now();
-  const bin = await ensureCodeServer();
-  const server = await startCodeServer({ bin, name: 'integration', workspace: fixtureWorkspace, env: testEnvironment() });
+  const codeServer = await ensureCodeServer();
+  const server = await startCodeServer({ codeServer, name: 'integration', workspace: fixtureWorkspace, env: testEnvironment() });
   const browser = await launchChromium().catch(async (err: unknown) => { await server.stop(); throw err; });
   let keepRunDir = false;
   const state = { mochaDone: false, stopping: false };

@@ -28,6 +28,8 @@ export interface DigestFields {
   readonly previousDigestS3Bucket: string | null;
   readonly previousDigestS3Object: string | null;
   readonly previousDigestHashValue: string | null;
+  /** `SHA-256` in every digest CloudTrail writes; anything else cannot be checked. */
+  readonly previousDigestHashAlgorithm: string | null;
   readonly previousDigestSignature: string | null;
   readonly logFiles: readonly DigestLogFile[];
 }
@@ -77,6 +79,7 @@ export function parseDigestFields(json: unknown): DigestFields {
     previousDigestS3Bucket: strOrNull(d.previousDigestS3Bucket, 'previousDigestS3Bucket'),
     previousDigestS3Object: strOrNull(d.previousDigestS3Object, 'previousDigestS3Object'),
     previousDigestHashValue: strOrNull(d.previousDigestHashValue, 'previousDigestHashValue')?.toLowerCase() ?? null,
+    previousDigestHashAlgorithm: strOrNull(d.previousDigestHashAlgorithm, 'previousDigestHashAlgorithm'),
     previousDigestSignature: strOrNull(d.previousDigestSignature, 'previousDigestSignature')?.toLowerCase() ?? null,
     logFiles,
   };
@@ -89,7 +92,17 @@ export function inflateIfGzip(bytes: Buffer): Buffer {
 
 /** Reads and parses one digest file (`.json.gz` or `.json`). Throws with a readable message. */
 export async function readDigestFile(path: string): Promise<DigestFile> {
-  const raw = inflateIfGzip(await readFile(path));
+  return parseDigestBytes(path, await readFile(path));
+}
+
+/** Parses a digest's bytes as stored (gzipped or not), e.g. fetched from S3. Throws with a readable message. */
+export function parseDigestBytes(path: string, bytes: Buffer): DigestFile {
+  let raw: Buffer;
+  try {
+    raw = inflateIfGzip(bytes);
+  } catch (err) {
+    throw new Error(`corrupt or truncated gzip (${err instanceof Error ? err.message : String(err)})`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));

@@ -20,6 +20,9 @@ export interface TrailPublicKey {
   /** Lower-case hex MD5 of the DER bytes, as digests name it in `digestPublicKeyFingerprint`. */
   readonly fingerprint: string;
   readonly key: KeyObject;
+  /** The DER bytes as CloudTrail published them (PKCS#1, or SPKI), for evidence bundles. */
+  readonly der: Uint8Array;
+  /** Validity window (epoch ms) from `ListPublicKeys`; a digest signed outside it does not verify. */
   readonly validFrom?: number;
   readonly validTo?: number;
 }
@@ -61,6 +64,11 @@ export function publicKeysFromList(list: readonly PublicKeyShape[]): { keys: Tra
       problems.push(`${label}: not a DER public key (${err instanceof Error ? err.message : String(err)})`);
       return;
     }
+    // CloudTrail signs digests only with RSA; verify('sha256', …) would also accept an ECDSA signature.
+    if (key.asymmetricKeyType !== 'rsa') {
+      problems.push(`${label}: not an RSA key (${key.asymmetricKeyType ?? 'unknown type'})`);
+      return;
+    }
     const fingerprint = createHash('md5').update(der).digest('hex');
     if (item.Fingerprint !== undefined && item.Fingerprint.toLowerCase() !== fingerprint) {
       problems.push(`${label}: stated fingerprint does not match the key (md5 of the key is ${fingerprint})`);
@@ -68,7 +76,7 @@ export function publicKeysFromList(list: readonly PublicKeyShape[]): { keys: Tra
     }
     const validFrom = toTime(item.ValidityStartTime);
     const validTo = toTime(item.ValidityEndTime);
-    keys.push({ fingerprint, key, ...(validFrom !== undefined ? { validFrom } : {}), ...(validTo !== undefined ? { validTo } : {}) });
+    keys.push({ fingerprint, key, der: new Uint8Array(der), ...(validFrom !== undefined ? { validFrom } : {}), ...(validTo !== undefined ? { validTo } : {}) });
   });
   return { keys, problems };
 }

@@ -34,4 +34,12 @@ describe('archive/eventIndex', () => {
     assert.deepEqual(hashEventId('3fcfb182-98f8-4744-bd45-10a395ab61cb'), hashEventId('3fcfb182-98f8-4744-bd45-10a395ab61cb'));
     assert.notDeepEqual(hashEventId('3fcfb182-98f8-4744-bd45-10a395ab61cb'), hashEventId('3fcfb182-98f8-4744-bd45-10a395ab61cc'));
   });
+
+  it('errors only finds a failed console sign-in that has no errorCode (responseElements.ConsoleLogin Failure)', () => {
+    const index = new EventIndex();
+    const failedLogin: TrailEvent = { ...event('1', 'ConsoleLogin', 10), errorMessage: 'Failed authentication', failure: { signal: 'responseElements', summary: 'Failed authentication' } };
+    index.add(failedLogin, { fileId: 0, recordIndex: 0 });
+    index.add(event('2', 'ConsoleLogin', 20), { fileId: 0, recordIndex: 1 });
+    assert.deepEqual([...matchRows(index, everything({ errorsOnly: true }), new Uint8Array(2).fill(1))], [0]);
+  });
 });

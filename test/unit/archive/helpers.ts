@@ -37,6 +37,17 @@ export function tempDir(): { dir: string; write(rel: string, content: string | B
   };
 }
 
+/** A fresh temporary folder for each test of the calling suite, removed after it. */
+export function useTempDir(): () => ReturnType<typeof tempDir> {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  beforeEach(() => { tmp = tempDir(); });
+  afterEach(() => { tmp?.cleanup(); tmp = undefined; });
+  return () => {
+    if (!tmp) throw new Error('useTempDir: only inside a test');
+    return tmp;
+  };
+}
+
 /** A minimal valid record. */
 export function makeRecord(fields: { id: string; time: string; name?: string; region?: string; user?: string; readOnly?: boolean; errorCode?: string; resources?: { ARN: string; type: string }[] }): Record<string, unknown> {
   return {

@@ -59,17 +59,17 @@ describe('archive/recordFile readRecordFile', () => {
   });
 
   it('gives one file-level error for invalid JSON, a truncated document or a non-JSON file', async () => {
-    for (const [name, content] of [
-      ['truncated.json', JSON.stringify({ Records: [rec('a'), rec('b')] }).slice(0, 80)],
-      ['pretty-truncated.json', JSON.stringify({ Records: [rec('a')] }, null, 2).slice(0, 90)],
-      ['binary.bin', Buffer.from([0, 1, 2, 3, 255])],
-      ['csv.csv', 'User name,Event time\nalice,2026-01-01\n'],
+    for (const [name, content, expected] of [
+      ['truncated.json', JSON.stringify({ Records: [rec('a'), rec('b')] }).slice(0, 80), 'ends in the middle of a record: the file is truncated; no record could be read from it'],
+      ['pretty-truncated.json', JSON.stringify({ Records: [rec('a')] }, null, 2).slice(0, 90), 'ends in the middle of a record: the file is truncated; no record could be read from it'],
+      ['binary.bin', Buffer.from([0, 1, 2, 3, 255]), 'is not valid JSON: unexpected byte 0x01 at byte 0'],
+      ['csv.csv', 'User name,Event time\nalice,2026-01-01\n', 'is not valid JSON: unexpected "U" at byte 0'],
     ] as const) {
       const items = await readAll(write(name, content));
       assert.equal(items.length, 1, name);
       const only = items[0];
       assert.ok(only.kind === 'error' && only.index === undefined, name);
-      assert.match(only.error, new RegExp(`${name.replace('.', '\\.')} is not valid JSON`));
+      assert.equal(only.error, `${path.join(dir, name)} ${expected}`);
     }
   });
 
@@ -114,8 +114,11 @@ describe('archive/recordFile readRecordFile', () => {
     assert.match(notList[0].error, /"Records" is not a list/);
   });
 
-  it('yields nothing for an empty file', async () => {
-    assert.deepEqual(await readAll(write('empty.json', '  \n')), []);
+  it('lists zero-byte, whitespace-only and empty gzip files as problems', async () => {
+    const problems = async (name: string, content: string | Buffer): Promise<unknown[]> => (await readAll(write(name, content))).map((i) => (i.kind === 'error' ? i.error.slice(dir.length + 1) : i));
+    assert.deepEqual(await problems('zero.json.gz', ''), ['zero.json.gz is empty (0 bytes)']);
+    assert.deepEqual(await problems('blank.json', '  \n'), ['blank.json holds nothing but whitespace']);
+    assert.deepEqual(await problems('hollow.json.gz', gzipSync('')), ['hollow.json.gz is a gzip file that holds nothing']);
   });
 
   it('reads the whole sample fixture (JSON lines of {"source","record"})', async () => {

@@ -31,7 +31,10 @@ describe('archive/digest validateDigests on a generated chain', () => {
     const chain = writeChain(tmp, 4);
     const report = await validateDigests({ digestPaths: chain.digestPaths, logPaths: chain.logPaths, keys: keysOf(chain.publicDer) });
     assert.deepEqual(statuses(report), { digests: ['valid', 'valid', 'valid', 'valid'], logs: [], chain: [] });
-    assert.deepEqual(report.digests.map((d) => d.signatureSource), ['nextDigest', 'nextDigest', 'nextDigest', 'sidecar']);
+    assert.deepEqual(report.digests.map((d) => d.signatureSource), ['nextDigest', 'nextDigest', 'nextDigest', 'own']);
+    assert.equal(report.digests[3].signatureFrom, 'sidecar .metadata.json');
+    assert.equal(report.digests[0].carrierPath, chain.digestPaths[1]);
+    assert.equal(report.verdict, 'verified');
     assert.equal(report.logFiles.length, 8);
     assert.equal(report.ok, true);
   });
@@ -112,7 +115,7 @@ describe('archive/digest validateDigests on a generated chain', () => {
     rmSync(meta);
     const name = chain.digestPaths[1].slice(chain.digestPaths[1].lastIndexOf('/') + 1);
     const report = await validateDigests({ digestPaths: chain.digestPaths, logPaths: chain.logPaths, keys: keysOf(chain.publicDer), signatures: new Map([[name, signature]]) });
-    assert.deepEqual(report.digests.map((d) => d.signatureSource), ['nextDigest', 'map']);
+    assert.deepEqual(report.digests.map((d) => [d.signatureSource, d.signatureFrom]), [['nextDigest', `next digest ${chain.digestPaths[1]}`], ['own', 'signatures map']]);
     assert.equal(report.ok, true);
   });
 

@@ -114,7 +114,7 @@ describe('aws/awsErrors and credentials', () => {
   it('reports a failing credential_process', async () => {
     const c = await classifyProfile('process-creds');
     assert.equal(c.kind, 'noCredentials');
-    assert.match(c.message, /credential_process failed/);
+    assert.match(c.message, /^credential_process for profile process-creds failed with exit 127 \(its output is not shown/);
   });
 
   it('says when there are no credentials at all (default chain)', async () => {

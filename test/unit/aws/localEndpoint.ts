@@ -2,9 +2,12 @@
  * Test helpers: raw CloudTrail records built in code, the local CloudTrail-compatible endpoint, and
  * an API source wired to it with the real SDK client (static test credentials, no AWS account).
  */
+import type { CloudTrailClient, LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { startLocalCloudTrail, type LocalCloudTrail, type LocalCloudTrailOptions } from '../../../tools/local-cloudtrail/server';
+import { createCloudTrailClient } from '../../../src/aws/clientFactory';
+import type { LookupPage } from '../../../src/aws/lookup';
 import { createApiEventSource, type ApiEventSourceOptions } from '../../../src/aws/apiEventSource';
-import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
+import { RateLimiterRegistry, TokenBucketLimiter } from '../../../src/aws/rateLimiter';
 import type { EventQuery, TrailEventSource } from '../../../src/core/query';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'AKIATESTLOCAL0000001', secretAccessKey: 'testLocalSecretKeyThatMustNeverBePrinted01' };
@@ -79,4 +82,27 @@ export function localSource(server: LocalCloudTrail, options: Partial<ApiEventSo
     backoffBaseMs: 5,
     ...options,
   });
+}
+
+/** A real SDK client on the local endpoint that records every LookupEvents input it sends. */
+export function recordingClient(server: LocalCloudTrail, inputs: LookupEventsCommandInput[]): CloudTrailClient {
+  const client = createCloudTrailClient({ region: 'us-east-1', endpoint: server.url, credentials: TEST_CREDENTIALS });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      inputs.push(structuredClone(args.input as LookupEventsCommandInput));
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordInputs' },
+  );
+  return client;
+}
+
+/** A limiter that never waits. */
+export const noLimit = (): TokenBucketLimiter => new TokenBucketLimiter({ requestsPerSecond: 0 });
+
+/** Every page of a scan. */
+export async function collect(pages: AsyncIterable<LookupPage>): Promise<LookupPage[]> {
+  const out: LookupPage[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
 }

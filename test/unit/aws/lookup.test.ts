@@ -1,31 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { LookupEventsCommand, type CloudTrailClient, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
+import { LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import type { LocalCloudTrail } from '../../../tools/local-cloudtrail/server';
 import { classifyAwsError } from '../../../src/aws/awsErrors';
 import { createCloudTrailClient } from '../../../src/aws/clientFactory';
 import { lookupPages, type LookupPage } from '../../../src/aws/lookup';
 import { TokenBucketLimiter } from '../../../src/aws/rateLimiter';
-import { rawRecord, series, startServer, T0, TEST_CREDENTIALS } from './localEndpoint';
-
-function recordingClient(server: LocalCloudTrail, inputs: LookupEventsCommandInput[]): CloudTrailClient {
-  const client = createCloudTrailClient({ region: 'us-east-1', endpoint: server.url, credentials: TEST_CREDENTIALS });
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      inputs.push(structuredClone(args.input as LookupEventsCommandInput));
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordInputs' },
-  );
-  return client;
-}
-
-const noLimit = (): TokenBucketLimiter => new TokenBucketLimiter({ requestsPerSecond: 0 });
-
-async function collect(pages: AsyncIterable<LookupPage>): Promise<LookupPage[]> {
-  const out: LookupPage[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
-}
+import { collect, noLimit, rawRecord, recordingClient, series, startServer, T0, TEST_CREDENTIALS } from './localEndpoint';
 
 describe('aws/lookup', () => {
   let server: LocalCloudTrail | undefined;

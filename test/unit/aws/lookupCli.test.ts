@@ -89,4 +89,43 @@ describe('cli lookup (engine CLI)', () => {
       assert.match(r.stderr.join('\n'), /usage: cli lookup/);
     }
   });
+
+  it('prints every good event when one eventTime is 1e20, and that one as a per-record error', async () => {
+    server = await startServer(series('t', 30), { faults: { badTimeIds: ['t-00004'] } });
+    const r = await run(['--endpoint', server.url, ...window]);
+    assert.equal(r.code, 0);
+    const parsed = r.lines.map((l) => JSON.parse(l) as { id?: string; error?: string });
+    assert.equal(parsed.filter((p) => p.id !== undefined).length, 29);
+    assert.ok(!parsed.some((p) => p.id === 't-00004'));
+    const errors = parsed.filter((p) => p.error !== undefined);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]?.error ?? '', /us-east-1: event t-00004: record "DescribeInstances" \(eventID t-00004\): its eventTime is a number, not an ISO 8601 string/);
+  });
+
+  it('ends on a never-answering endpoint within --timeout × --attempts and says the result is partial', async () => {
+    server = await startServer(series('h', 5), { faults: { hang: true } });
+    const started = Date.now();
+    const r = await run(['--endpoint', server.url, ...window, '--timeout', '0.3', '--attempts', '2']);
+    assert.ok(Date.now() - started < 3000);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr[0], `us-east-1: CloudTrail at ${server.url} did not answer in us-east-1 within 0.3 s, 2 attempts. Check the network or the endpoint, then retry.`);
+    const summary = JSON.parse(r.stderr.at(-1) ?? '{}') as { partial: boolean; incomplete: unknown[] };
+    assert.equal(summary.partial, true);
+    assert.deepEqual(summary.incomplete, [{ region: 'us-east-1', reason: 'timeout', eventsBefore: 0, resumeToken: null }]);
+  });
+
+  it('names the --resume argument of a region that stopped, and continues from it', async () => {
+    server = await startServer(series('r', 120), { faults: { malformedBodyEvery: 2 } });
+    const first = await run(['--endpoint', server.url, ...window, '--attempts', '1']);
+    const hint = first.stderr.find((l) => l.includes('--resume'));
+    assert.ok(hint, first.stderr.join('\n'));
+    const resume = /--resume (\S+)$/.exec(hint)?.[1] ?? '';
+    assert.equal(first.lines.length, 50, 'the first page was printed');
+    server.setOptions({ faults: {} });
+    const rest = await run(['--endpoint', server.url, ...window, '--resume', resume]);
+    assert.equal(rest.code, 0);
+    const all = new Set([...first.lines, ...rest.lines].map((l) => (JSON.parse(l) as { id: string }).id));
+    assert.equal(all.size, 120);
+    assert.equal(rest.lines.length, 70);
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { listProfiles, type AwsProfile } from '../../../src/aws/profiles';
+import { FIXTURE_SECRETS, assertNoSecrets } from '../../support/secrets';
 import { FIXTURE_DIR, FIXTURE_FILES, fixtureSecrets } from './awsConfigFixture';
 
 describe('aws/profiles', () => {
@@ -17,7 +18,7 @@ describe('aws/profiles', () => {
   it('lists profiles from both files, default first, without sso-session or services sections', () => {
     assert.deepEqual(
       profiles.map((p) => p.name),
-      ['default', 'assume-admin', 'assume-from-env', 'no-creds', 'process-counting', 'process-creds', 'session-only', 'sso-legacy', 'sso-new', 'static-dev', 'web-identity'],
+      ['default', 'assume-admin', 'assume-from-env', 'no-creds', 'process-bad-json', 'process-counting', 'process-creds', 'process-fails', 'session-only', 'sso-legacy', 'sso-new', 'static-dev', 'web-identity'],
     );
   });
 
@@ -29,8 +30,10 @@ describe('aws/profiles', () => {
         'assume-admin': 'assumeRole',
         'assume-from-env': 'assumeRole',
         'no-creds': 'none',
+        'process-bad-json': 'credentialProcess',
         'process-counting': 'credentialProcess',
         'process-creds': 'credentialProcess',
+        'process-fails': 'credentialProcess',
         'session-only': 'staticKeys',
         'sso-legacy': 'ssoLegacy',
         'sso-new': 'ssoSession',
@@ -61,6 +64,7 @@ describe('aws/profiles', () => {
     const text = JSON.stringify(profiles);
     assert.equal(fixtureSecrets().length, 4);
     for (const secret of fixtureSecrets()) assert.ok(!text.includes(secret));
+    assertNoSecrets(text, FIXTURE_SECRETS, 'the profile list');
     assert.doesNotMatch(text, /AKIAFIXTURE|ASIAFIXTURE/);
   });
 

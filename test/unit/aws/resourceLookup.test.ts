@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { LocalCloudTrail } from '../../../tools/local-cloudtrail/server';
-import { lookupResource } from '../../../src/aws/resourceLookup';
+import { lookupResource } from '../../../src/core/resourceLookup';
 import { baseQuery, localSource, rawRecord, startServer } from './localEndpoint';
 
 const DB_ARN = 'arn:aws:rds:eu-west-1:123456789012:db:orders-db';

@@ -1,33 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cli, ensureCliBuilt as ensureBuilt, root } from './distCli';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const root = path.join(__dirname, '..', '..', '..', '..');
-const cli = path.join(root, 'dist', 'cli.js');
 const fixture = path.join(root, 'test', 'fixtures', 'records.jsonl');
-
-/** Newest modification time of the sources bundled into dist/cli.js. */
-function newestSource(): number {
-  const dirs = ['src/cli', 'src/core', 'src/archive'].map((d) => path.join(root, d));
-  const files = [path.join(root, 'src', 'cli.ts'), ...dirs.flatMap((d) => readdirSync(d, { recursive: true }).map((f) => path.join(d, String(f))))];
-  return Math.max(...files.map((f) => statSync(f).mtimeMs));
-}
-
-/** Builds dist/cli.js when it is missing or older than its sources, so the test runs the real bundle. */
-function ensureBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(cli).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built < newestSource()) {
-    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe', timeout: 120_000 });
-  }
-}
 
 function run(...args: string[]): { code: number | null; lines: Record<string, unknown>[]; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -157,5 +136,13 @@ describe('cli parse (dist/cli.js)', function () {
     const unknown = run('frobnicate');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /commands: .*parse/);
+  });
+
+  it('carries no test tool: serve-local is not a command and the local endpoint is not in the bundle', () => {
+    const unknown = run('serve-local', '--sample');
+    assert.equal(unknown.code, 2);
+    assert.doesNotMatch(unknown.stderr, /commands: .*serve-local/);
+    const bundle = readFileSync(cli, 'utf8');
+    assert.doesNotMatch(bundle, /serve-local|startLocalCloudTrail|generateSampleRecords/);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ExtensionError, UserCancelledError, errorMessageOf, isUserCancelled } from '../../../src/core/errors';
+import { ExtensionError } from '../../../src/core/errors';
 
 describe('core/errors', () => {
   it('ExtensionError keeps code, message and cause', () => {
@@ -11,27 +11,5 @@ describe('core/errors', () => {
     assert.equal(err.cause, cause);
     assert.equal(err.name, 'ExtensionError');
     assert.equal(new ExtensionError('X', 'y').cause, undefined);
-  });
-
-  it('UserCancelledError is recognised, as is an AbortError', () => {
-    const cancelled = new UserCancelledError();
-    assert.ok(cancelled instanceof ExtensionError);
-    assert.equal(cancelled.code, 'Cancelled');
-    assert.ok(isUserCancelled(cancelled));
-    const abort = new Error('aborted');
-    abort.name = 'AbortError';
-    assert.ok(isUserCancelled(abort));
-    assert.ok(!isUserCancelled(new Error('boom')));
-    assert.ok(!isUserCancelled('Cancelled'));
-  });
-
-  it('errorMessageOf gives one line for anything thrown', () => {
-    assert.equal(errorMessageOf(new Error('boom')), 'boom');
-    assert.equal(errorMessageOf('plain'), 'plain');
-    assert.equal(errorMessageOf({ a: 1 }), '{"a":1}');
-    assert.equal(errorMessageOf(undefined), 'undefined');
-    const circular: Record<string, unknown> = {};
-    circular.self = circular;
-    assert.equal(errorMessageOf(circular), '[object Object]');
   });
 });

@@ -198,7 +198,7 @@ describe('core/event normalizeRecord on odd shapes', () => {
 
   it('explains a record without eventName or with a bad eventTime', () => {
     assert.match(errorOf({ foo: 1 }, 3).error, /no eventName/);
-    assert.match(errorOf({ ...baseRecord, eventTime: 'yesterday' }).error, /"RunInstances" \(eventID e-1\): its eventTime "yesterday" is not a date/);
+    assert.match(errorOf({ ...baseRecord, eventTime: 'yesterday' }).error, /"RunInstances" \(eventID e-1\): its eventTime "yesterday" is not an ISO 8601 date-time/);
     const { eventTime: _t, ...noTime } = baseRecord;
     assert.match(errorOf(noTime).error, /has no eventTime/);
   });

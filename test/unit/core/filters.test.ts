@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { LOOKUP_ATTRIBUTE_KEYS, isWildcard, matchesAttribute, matchesQueryLocally, matchesText, planFilters, planQueryFilters } from '../../../src/core/filters';
 import type { AttributeFilter } from '../../../src/core/query';
-import { buildEvent } from './fixtures';
+import { normalizeRecord } from '../../../src/core/event';
+import { buildEvent, sampleRecord } from './fixtures';
 
 const event = buildEvent({
   id: 'e-42',
@@ -116,6 +117,13 @@ describe('core/filters matchesQueryLocally', () => {
     assert.ok(matchesQueryLocally(read, { local: [] }, { includeReadOnly: true }));
     assert.ok(!matchesQueryLocally(read, { local: [] }, { includeReadOnly: true, errorsOnly: true }));
     assert.ok(matchesQueryLocally(event, { local: [] }, { includeReadOnly: true, errorsOnly: true }));
+  });
+  it('errors only keeps a real failed console sign-in (errorMessage + ConsoleLogin Failure, no errorCode)', () => {
+    const record = sampleRecord({ source: 'cloudtrail-event-reference-aws-console-sign-in-events.md@c7adfd8', eventName: 'ConsoleLogin', eventID: 'd38ce1b3-4575-4cb8-a632-611b8243bfc3' });
+    const result = normalizeRecord(record);
+    assert.ok(result.ok);
+    assert.equal(result.event.errorCode, undefined, 'the real record has no errorCode');
+    assert.ok(matchesQueryLocally(result.event, { local: [] }, { includeReadOnly: true, errorsOnly: true }), 'a failed sign-in is an error');
   });
 });
 

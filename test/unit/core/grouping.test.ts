@@ -9,9 +9,9 @@ const alice = { key: 'arn:aws:iam::1:user/alice', label: 'alice' };
 const deployer = { key: 'arn:aws:iam::1:role/Deployer', label: 'Deployer', type: 'AssumedRole' };
 
 const events = [
-  buildEvent({ id: 'a', time: t(1), service: ec2, principal: alice, region: 'us-east-1', resources: [{ name: 'i-1', type: 'AWS::EC2::Instance' }] }),
+  buildEvent({ id: 'a', time: t(1), service: ec2, principal: alice, region: 'us-east-1', resources: [{ name: 'i-0abc1234', type: 'AWS::EC2::Instance' }] }),
   buildEvent({ id: 'b', time: t(5), service: s3, principal: deployer, region: 'eu-west-1', resources: [{ name: 'arn:aws:s3:::logs', arn: 'arn:aws:s3:::logs' }] }),
-  buildEvent({ id: 'c', time: t(3), service: ec2, principal: deployer, region: 'us-east-1', resources: [{ name: 'i-1' }, { name: 'sg-9' }, { name: 'i-1' }] }),
+  buildEvent({ id: 'c', time: t(3), service: ec2, principal: deployer, region: 'us-east-1', resources: [{ name: 'i-0abc1234' }, { name: 'sg-0abc1234' }, { name: 'i-0abc1234' }] }),
   buildEvent({ id: 'd', time: t(2), service: ec2, principal: alice, region: '', resources: [] }),
 ];
 
@@ -50,14 +50,14 @@ describe('core/grouping groupEvents', () => {
     );
   });
 
-  it('puts an event under each resource it touched (once per resource), and keeps resource-less events', () => {
+  it('puts an event under each resource it touched (once per resource; typed and untyped EC2 ids join), and keeps resource-less events', () => {
     const groups = groupEvents(events, 'resource');
     assert.deepEqual(
       groups.map((g) => [g.key, g.count, g.events.map((e) => e.id).join('')]),
       [
         ['arn:aws:s3:::logs', 1, 'b'],
-        ['i-1', 2, 'ca'],
-        ['sg-9', 1, 'c'],
+        ['ec2:instance/i-0abc1234', 2, 'ca'],
+        ['ec2:security-group/sg-0abc1234', 1, 'c'],
         ['(none)', 1, 'd'],
       ],
     );
@@ -78,7 +78,7 @@ describe('core/grouping groupEvents', () => {
   });
 
   it('exposes the key selector and validates dimension names', () => {
-    assert.deepEqual(groupKeysOf(events[2], 'resource').map((k) => k.key), ['i-1', 'sg-9']);
+    assert.deepEqual(groupKeysOf(events[2], 'resource').map((k) => k.key), ['ec2:instance/i-0abc1234', 'ec2:security-group/sg-0abc1234']);
     assert.ok(isGroupBy('principal'));
     assert.ok(!isGroupBy('colour'));
     assert.ok(!isGroupBy(3));

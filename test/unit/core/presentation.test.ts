@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { groupEvents } from '../../../src/core/grouping';
 import {
   escapeMarkdown,
   eventAccessibilityLabel,
   eventDescription,
-  eventLabel,
   eventTooltipMarkdown,
-  eventTooltipText,
   formatEventTime,
   formatPrincipal,
   formatRelativeTime,
-  groupDescription,
+  formatRelativeWords,
   groupLabel,
-  groupTooltipText,
 } from '../../../src/core/presentation';
 import { buildEvent } from './fixtures';
 
@@ -36,64 +32,76 @@ describe('core/presentation relative and absolute time', () => {
   });
 });
 
-describe('core/presentation events and groups', () => {
-  const event = buildEvent({
-    name: 'DeleteBucket',
-    time: now - 3 * 60 * MIN,
-    service: { source: 's3.amazonaws.com', key: 's3', label: 'S3' },
-    principal: { key: 'arn:aws:iam::1:role/Deployer', label: 'Deployer', type: 'AssumedRole', sessionLabel: 'ci-42', arn: 'arn:aws:sts::1:assumed-role/Deployer/ci-42' },
-    errorCode: 'AccessDenied',
-    errorMessage: 'not allowed',
-    sourceIp: '203.0.113.9',
-    resources: [{ name: 'arn:aws:s3:::logs', arn: 'arn:aws:s3:::logs' }],
-  });
-
-  it('labels and describes events per grouping', () => {
-    assert.equal(eventLabel(event), 'DeleteBucket');
-    assert.equal(eventDescription(event, 'service', now), '3 h ago · Deployer · AccessDenied');
-    assert.equal(eventDescription(event, 'principal', now), '3 h ago · S3 · AccessDenied');
-    assert.equal(eventDescription(buildEvent({ time: now - 5 * MIN }), undefined, now), '5 min ago · alice');
-  });
-
-  it('gives a screen-reader sentence', () => {
-    assert.equal(eventAccessibilityLabel(event, now), 'DeleteBucket by Deployer, S3, 3 h ago, failed: AccessDenied');
-    assert.equal(eventAccessibilityLabel(buildEvent({ time: now - 5 * MIN }), now), 'RunInstances by alice, EC2, 5 min ago');
-    assert.equal(eventAccessibilityLabel(buildEvent({ time: now, errorMessage: 'Failed authentication' }), now), 'RunInstances by alice, EC2, just now, failed: error');
+describe('core/presentation event panel words', () => {
+  it('formats UTC and relative times in words', () => {
+    assert.equal(formatEventTime(Date.parse('2026-11-20T09:15:03Z')), '2026-11-20 09:15:03 UTC');
+    assert.equal(formatEventTime(Number.NaN), 'unknown time');
+    assert.equal(formatRelativeWords(now - 10_000, now), 'just now');
+    assert.equal(formatRelativeWords(now - 5 * 60_000, now), '5 minutes ago');
+    assert.equal(formatRelativeWords(now - 60 * 60_000, now), '1 hour ago');
+    assert.equal(formatRelativeWords(now - 3 * 86_400_000, now), '3 days ago');
+    assert.equal(formatRelativeWords(now + 4 * 60_000, now), 'in 4 minutes');
   });
 
   it('formats principals with type and session', () => {
-    assert.equal(formatPrincipal(event.principal), 'Deployer (AssumedRole) · session ci-42');
+    const principal = { key: 'arn:aws:iam::1:role/Deployer', label: 'Deployer', type: 'AssumedRole', sessionLabel: 'ci-42' } as const;
+    assert.equal(formatPrincipal(principal), 'Deployer (AssumedRole) · session ci-42');
     assert.equal(formatPrincipal({ key: 'k', label: 'alice', type: 'IAMUser' }), 'alice (IAMUser)');
     assert.equal(formatPrincipal({ key: 'k', label: 'AWS Internal', type: 'Missing' }), 'AWS Internal');
   });
+});
 
-  it('gives a plain-text tooltip with the key fields', () => {
-    const text = eventTooltipText(event, now);
-    assert.match(text, /^Event: DeleteBucket$/m);
-    assert.match(text, /^Time: 2026-06-15 09:00:00 UTC \(3 h ago\)$/m);
-    assert.match(text, /^Service: S3 \(s3\.amazonaws\.com\)$/m);
-    assert.match(text, /^Principal: Deployer \(AssumedRole\) · session ci-42$/m);
-    assert.match(text, /^Error: AccessDenied: not allowed$/m);
-    assert.match(text, /^Resources: arn:aws:s3:::logs$/m);
-    assert.match(text, /^Source IP: 203\.0\.113\.9$/m);
+describe('core/presentation events and groups (the trees\' words)', () => {
+  const now = Date.UTC(2026, 0, 2, 12, 0, 0);
+  const ago = (ms: number): number => now - ms;
+  it('puts the count on group labels, with the identity type for principals', () => {
+    const events = [buildEvent()];
+    assert.equal(groupLabel({ dimension: 'service', label: 'S3', count: 12, events }), 'S3 · 12');
+    assert.equal(groupLabel({ dimension: 'principal', label: 'alice', count: 1, events }), 'alice (IAMUser) · 1');
+    assert.equal(groupLabel({ dimension: 'eventName', label: 'PutObject', count: 3, events }), 'PutObject · 3');
   });
 
-  it('renders a Markdown tooltip as a table', () => {
-    const html = md.render(eventTooltipMarkdown(event, now));
-    assert.match(html, /<strong>DeleteBucket<\/strong>/);
-    assert.match(html, /<td>Error<\/td>\s*<td>AccessDenied: not allowed<\/td>/);
-    assert.equal((html.match(/<tr>/g) ?? []).length, 11);
+  it('describes an event by the dimension its ancestors do not show, time and region', () => {
+    const e = buildEvent({ time: ago(5 * 60_000), region: 'eu-west-1' });
+    assert.equal(eventDescription(e, ['service', 'eventName'], now), 'alice · 5 min ago · eu-west-1');
+    assert.equal(eventDescription(e, ['principal', 'service'], now), 'EC2 · 5 min ago · eu-west-1');
+    assert.equal(eventDescription(e, ['region', 'service'], now), 'alice · 5 min ago');
   });
 
-  it('labels groups with counts (and principal types) and describes them', () => {
-    const [group] = groupEvents([event, buildEvent({ id: 'e2', time: now - 5 * 24 * 60 * MIN, service: event.service })], 'service');
-    assert.ok(group);
-    assert.equal(groupLabel(group), 'S3 · 2');
-    assert.equal(groupDescription(group, now), 'latest 3 h ago');
-    assert.match(groupTooltipText(group, now), /^Service: S3\nKey: s3\.amazonaws\.com\n2 events\nLatest: 2026-06-15 09:00:00 UTC \(3 h ago\)\nEarliest: 2026-06-10 12:00:00 UTC$/);
-    const [byPrincipal] = groupEvents([buildEvent()], 'principal');
-    assert.ok(byPrincipal);
-    assert.equal(groupLabel(byPrincipal), 'alice (IAMUser) · 1');
+  it('leads with the error code of a failed call', () => {
+    const e = buildEvent({ time: ago(60_000), errorCode: 'AccessDenied' });
+    assert.equal(eventDescription(e, ['service', 'eventName'], now), 'AccessDenied · alice · 1 min ago · us-east-1');
+    assert.match(eventAccessibilityLabel(e, now), /^RunInstances by alice, EC2, 1 min ago, failed: AccessDenied, us-east-1$/);
+  });
+
+  it('says read-only to screen readers', () => {
+    assert.match(eventAccessibilityLabel(buildEvent({ readOnly: true, time: ago(1000) }), now), /, us-east-1, read-only$/);
+  });
+
+  it('builds a tooltip with who, what, when, where, source IP, user agent and result', () => {
+    const md = eventTooltipMarkdown(
+      buildEvent({ time: Date.UTC(2026, 0, 1, 9, 30, 5), sourceIp: '203.0.113.7', userAgent: 'aws-cli/2.15', account: '111122223333', errorCode: 'AccessDenied', errorMessage: 'not allowed' }),
+      now,
+    );
+    for (const row of [
+      '| Who | alice \\(IAMUser\\) |',
+      '| What | ec2\\.amazonaws\\.com RunInstances |',
+      '| When | 2026\\-01\\-01 09\\:30\\:05 UTC \\(1 d ago\\) |',
+      '| Where | us\\-east\\-1 · account 111122223333 |',
+      '| Source IP | 203\\.0\\.113\\.7 |',
+      '| User agent | aws\\-cli\\/2\\.15 |',
+      '| Result | Failed\\: AccessDenied\\: not allowed |',
+    ]) {
+      assert.ok(md.includes(row), `missing ${row} in\n${md}`);
+    }
+    assert.ok(eventTooltipMarkdown(buildEvent(), now).includes('| Result | Success |'));
+  });
+
+  it('escapes untrusted fields so they cannot inject links, HTML or table cells', () => {
+    const md = eventTooltipMarkdown(buildEvent({ userAgent: '[click](command:evil) <img src=x> a|b\nnext' }), now);
+    assert.ok(!md.includes('[click](command:evil)'));
+    assert.ok(!/[^\\]<img/.test(md));
+    assert.ok(md.includes('a\\|b next'));
   });
 });
 
@@ -130,9 +138,9 @@ describe('core/presentation Markdown escaping of hostile fields', () => {
     });
   }
 
-  it('escapes every ASCII punctuation character and strips bidi/control characters', () => {
+  it('escapes every ASCII punctuation character and shows bidi/control characters as code points', () => {
     assert.equal(escapeMarkdown('a*b_c[d](e)<f>'), 'a\\*b\\_c\\[d\\]\\(e\\)\\<f\\>');
-    assert.equal(escapeMarkdown('x\u0000\u202Ey'), 'xy');
+    assert.equal(escapeMarkdown('x\u0000\u202Ey'), 'x\\[U\\+0000\\]\\[U\\+202E\\]y');
   });
 
   it('cuts very long fields', () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { changeChannelOf } from '../../../src/core/changeChannel';
 import { normalizeRecord } from '../../../src/core/event';
+import { resolveHumans } from '../../../src/core/humanIndex';
+import type { TrailEvent } from '../../../src/core/model';
+import { isFailed } from '../../../src/core/outcome';
+import { terraformTargetAt } from '../../../src/core/terraformTarget';
 import { generateSampleRecords } from '../../../tools/sample-data/generate';
 import { incidentTimeFor } from '../../../tools/sample-data/story';
 import { renderMainTf } from '../../../tools/sample-data/writeWorkspace';
@@ -22,6 +27,16 @@ const DAY = 24 * HOUR;
 const { records, story } = generateSampleRecords({ now: NOW });
 const at = (r: Rec): number => Date.parse(r.eventTime as string);
 const who = (r: Rec): Identity => (r.userIdentity ?? {});
+const normalizedEvents: TrailEvent[] = records.map((r) => {
+  const n = normalizeRecord(r);
+  if (!n.ok) throw new Error(n.error.error);
+  return n.event;
+});
+const eventById = (id: string): TrailEvent => {
+  const e = normalizedEvents.find((x) => x.id === id);
+  assert.ok(e, `event ${id} exists`);
+  return e;
+};
 const byId = (id: string): Rec => {
   const r = records.find((x) => x.eventID === id);
   assert.ok(r, `event ${id} exists`);
@@ -138,6 +153,65 @@ describe('sample data generator', () => {
     const writes = records.filter((r) => r.readOnly === false).length;
     assert.ok(reads > 1000 && writes > 500, `${reads} reads, ${writes} writes`);
     assert.ok(records.some((r) => who(r).type === 'IAMUser' && who(r).accessKeyId?.startsWith('AKIA')));
+  });
+
+  it('gives the brute-force story’s failed sign-ins the real shape: errorMessage + ConsoleLogin Failure, no errorCode', () => {
+    const failed = records.filter((r) => r.eventName === 'ConsoleLogin' && r.sourceIPAddress === story.attackerIp && (r.responseElements as Rec).ConsoleLogin === 'Failure');
+    assert.equal(failed.length, story.failedLoginCount);
+    for (const r of failed) {
+      assert.equal(r.errorMessage, 'Failed authentication');
+      assert.ok(!('errorCode' in r), 'no errorCode, as in the CloudTrail user guide examples');
+      assert.equal(r.requestParameters, null);
+      assert.equal((r.userIdentity as Rec).accessKeyId, '');
+      assert.ok(isFailed(eventById(r.eventID as string)), 'and the core counts it as failed');
+    }
+    assert.ok(!isFailed(eventById(story.eventIds.consoleLoginSuccess)));
+  });
+
+  it('tells the drift story: Terraform created the security group rule and bucket policy, the console changed both later', () => {
+    const tfIngress = eventById(story.eventIds.terraformIngress);
+    const manual = eventById(story.eventIds.manualIngress);
+    assert.deepEqual([changeChannelOf(tfIngress).kind, changeChannelOf(manual).kind], ['terraform', 'console']);
+    assert.ok(manual.time > tfIngress.time && manual.time < story.incidentTime);
+    for (const r of [byId(story.eventIds.terraformIngress), byId(story.eventIds.manualIngress)]) assert.equal((r.requestParameters as Rec).groupId, story.drift.securityGroupId);
+    assert.equal(JSON.stringify(byId(story.eventIds.manualIngress).requestParameters).includes('0.0.0.0/0'), true);
+    const policies = [eventById(story.eventIds.terraformBucketPolicy), eventById(story.eventIds.manualBucketPolicy)];
+    assert.deepEqual(policies.map((e) => changeChannelOf(e).kind), ['terraform', 'console']);
+    assert.ok(policies.every((e) => e.resources.some((r) => r.arn === `arn:aws:s3:::${story.drift.bucketName}`)));
+    assert.equal(resolveHumans(normalizedEvents).humanOf(manual).name, story.drift.consoleUserName);
+  });
+
+  it('the fixture main.tf finds the drift resources: the security group by its import id, the rule and policy under their parents', () => {
+    const tf = renderMainTf();
+    const lines = tf.split('\n');
+    const at = (needle: string) => {
+      const line = lines.findIndex((l) => l.includes(needle));
+      const target = terraformTargetAt(tf, line, 0);
+      if (target.kind !== 'block') assert.fail(`${needle}: ${target.kind}`);
+      return target.resolution.candidates;
+    };
+    assert.equal(at('resource "aws_security_group" "web"')[0], story.drift.securityGroupId);
+    assert.equal(at('resource "aws_vpc_security_group_ingress_rule" "web_https"')[0], story.drift.securityGroupId);
+    assert.equal(at('resource "aws_s3_bucket_policy" "artifacts"')[0], story.drift.bucketName);
+  });
+
+  it('tells the SSO chain story: alice assumes deploy, deploy assumes release, and each AssumeRole issued the key the next session signs with', () => {
+    const humans = resolveHumans(normalizedEvents);
+    assert.equal(humans.humanOf(eventById(story.eventIds.onDeploy)).label, `${story.ssoChain.userName} (via role deploy, SSO)`);
+    assert.equal(humans.humanOf(eventById(story.eventIds.onRelease)).label, `${story.ssoChain.userName} (via role release, SSO)`);
+    assert.equal(humans.issuerOf(eventById(story.eventIds.onRelease))?.id, story.eventIds.assumeRelease);
+    assert.equal(humans.issuerOf(eventById(story.eventIds.assumeRelease))?.id, story.eventIds.assumeDeploy);
+    const pipeline = eventById(story.eventIds.replaceRoute);
+    assert.equal(humans.humanOf(pipeline).label, 'repo:acme/orders-infra:ref:refs/heads/main (via role terraform-deploy, web identity)');
+  });
+
+  it('tells the CloudFormation and Crossplane stories', () => {
+    assert.equal(changeChannelOf(eventById(story.eventIds.updateStack)).kind, 'cli');
+    assert.equal(changeChannelOf(eventById(story.eventIds.cloudFormationChange)).kind, 'cloudformation');
+    const crossplane = eventById(story.eventIds.crossplaneChange);
+    assert.ok(crossplane.userAgent?.includes('terraform-provider-aws'), 'Crossplane also says Terraform');
+    assert.equal(changeChannelOf(crossplane).kind, 'crossplane');
+    assert.equal(resolveHumans(normalizedEvents).humanOf(crossplane).name, story.crossplane.serviceAccount);
   });
 
   it('keeps the committed fixture workspace in sync with the story', () => {

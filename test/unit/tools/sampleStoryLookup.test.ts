@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createApiEventSource } from '../../../src/aws/apiEventSource';
 import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
-import { lookupResource } from '../../../src/aws/resourceLookup';
+import { lookupResource } from '../../../src/core/resourceLookup';
 import type { TrailEventSource } from '../../../src/core/query';
 import { startLocalCloudTrail, type LocalCloudTrail } from '../../../tools/local-cloudtrail/server';
 import { CREDENTIALS, NOW, SAMPLE } from './toolsTestSupport';

@@ -45,7 +45,9 @@ describe('serve-local', () => {
       delayMs: 0,
       emptyPagesEvery: 0,
       throttleEveryOther: false,
+      faults: {},
     });
+    assert.deepEqual(parseServeLocalArgs(['--sample', '--hang', '--error-every', '3', '--token-loop', '--bad-time-ids', 'a,b']).faults, { hang: true, serverErrorEvery: 3, tokenLoop: true, badTimeIds: ['a', 'b'] });
     const sample = parseServeLocalArgs(['--sample', '--seed', '9', '--background', '100', '--throttle-every-other', '--empty-pages-every', '3', '--delay', '20']);
     assert.deepEqual([sample.sample, sample.seed, sample.background, sample.throttleEveryOther, sample.emptyPagesEvery, sample.delayMs, sample.rps], [true, 9, 100, true, 3, 20, 2]);
     assert.throws(() => parseServeLocalArgs([]), /either --records FILE… or --sample/);
@@ -54,16 +56,20 @@ describe('serve-local', () => {
     assert.throws(() => parseServeLocalArgs(['--sample', '--port', '70000']), /at most 65535/);
     assert.throws(() => parseServeLocalArgs(['--sample', '--rps', 'fast']), /--rps needs an integer/);
     assert.throws(() => parseServeLocalArgs(['--sample', '--host', '0.0.0.0']), /unknown argument --host/);
+    assert.deepEqual(parseServeLocalArgs(['--sample', '--region-fault', 'eu-west-1:500:2', '--region-fault', 'us-west-2:drop:0']).faults, {
+      regionFaults: { 'eu-west-1': { kind: 'serverError', afterPages: 2 }, 'us-west-2': { kind: 'dropBody', afterPages: 0 } },
+    });
+    assert.throws(() => parseServeLocalArgs(['--sample', '--region-fault', 'eu-west-1']), /--region-fault needs REGION:500:PAGES or REGION:drop:PAGES, not eu-west-1/);
   });
 
-  it('serves records from a trail file and a gzipped JSON-lines file through `cli serve-local` until SIGINT', async () => {
+  it('serves records from a trail file and a gzipped JSON-lines file through the tools entry (npm run serve-local) until SIGINT', async () => {
     const { records } = SAMPLE;
     const half = Math.floor(records.length / 2);
     const trail = join(dir, 'trail.json');
     const lines = join(dir, 'more.jsonl.gz');
     writeFileSync(trail, JSON.stringify({ Records: records.slice(0, half) }));
     writeFileSync(lines, gzipSync(records.slice(half).map((r) => JSON.stringify(r)).join('\n') + '\n{not json\n'));
-    const run = await startCli('src/cli.js', ['serve-local', '--records', trail, lines, '--port', '0', '--rps', '0']);
+    const run = await startCli('tools/local-cloudtrail/run.js', ['--records', trail, lines, '--port', '0', '--rps', '0']);
     assert.ok(run.url, `no URL printed: ${run.stderr()}`);
     assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const got = ids(await allPages(client(run.url, 'eu-west-1'), {}));

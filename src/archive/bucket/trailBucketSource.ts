@@ -1,0 +1,266 @@
+/**
+ * A trail bucket as a {@link TrailEventSource}, read straight from S3 through the store: the
+ * layout is discovered once (a few delimiter listings) and remembered; a query lists only the day
+ * folders of the accounts and regions it needs, downloads only objects the store has not seen
+ * (bounded parallel GETs, each cached by bucket + key + ETag), and answers from the store. A
+ * reopen sends no request; `refresh()` lists only what is newer than the last key seen per day.
+ */
+import type { TrailEvent } from '../../core/model';
+import type { EventQuery, QueryOptions, QueryResult, TrailEventSource } from '../../core/query';
+import { awsLogsKey } from '../objectKey';
+import type { ObjectCache } from '../store/objectCache';
+import type { ParserPool } from '../store/parserPool';
+import { ingestFiles } from '../store/ingest';
+import { storedPage } from '../store/storedResult';
+import type { StoredFile, TrailStore } from '../store/trailStore';
+import type { ArchiveProblem } from '../scanArchive';
+import { mayContainTimeRange, parseTrailPath } from '../trailPath';
+import { type BucketLayout, dayPrefixes, discoverLayout } from './bucketLayout';
+import { ObjectAccessDenied } from '../../core/objectStoreErrors';
+import type { TrailObjectStore } from './objectStore';
+
+/** Progress while a query lists and reads the bucket. */
+export interface BucketProgress {
+  readonly phase: 'layout' | 'listing' | 'reading';
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly events: number;
+  /** S3 requests sent by this source so far. */
+  readonly requests: number;
+}
+
+/** Options for {@link openTrailBucket}. */
+export interface TrailBucketOptions {
+  readonly store: TrailStore;
+  readonly cache: ObjectCache;
+  readonly s3: TrailObjectStore;
+  /** `s3://bucket[/prefix/]`. */
+  readonly bucket: string;
+  readonly prefix: string;
+  /** GETs (and listings) in flight at once; default 16. */
+  readonly parallel?: number;
+  /** How late a record may be delivered after it happened (default 2 h). */
+  readonly deliveryLagMs?: number;
+  readonly onProgress?: (progress: BucketProgress) => void;
+  readonly pool?: ParserPool;
+  readonly signal?: AbortSignal;
+  /** The current time (tests pin it); default `Date.now`. */
+  readonly now?: () => number;
+  /** Only these accounts' prefixes are listed and read (default: every account of the layout). */
+  readonly accounts?: readonly string[];
+}
+
+/** The source; `problems` lists denied prefixes and unreadable objects (never fatal). */
+export interface TrailBucketSource extends TrailEventSource {
+  readonly kind: 'archive';
+  readonly location: string;
+  readonly layout: BucketLayout;
+  readonly problems: readonly ArchiveProblem[];
+  /** Requests and bytes sent by this source since it was opened. */
+  stats(): { readonly requests: number; readonly bytes: number; readonly objectsRead: number };
+  /** Lists again the day folders that can still grow (after their last key only), on the next query. */
+  refresh(): void;
+  /** Answers from what the store already holds: no listing, no download, no request. */
+  queryStored(query: EventQuery, options?: QueryOptions): Promise<QueryResult>;
+}
+
+const DEFAULT_LAG_MS = 2 * 60 * 60 * 1000;
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Opens a bucket: its layout from the store, or discovered now. */
+export async function openTrailBucket(options: TrailBucketOptions): Promise<TrailBucketSource> {
+  const location = `s3://${options.bucket}/${options.prefix}`;
+  const sourceId = options.store.sourceId(location, 's3');
+  let layout = options.store.sourceState(sourceId) as BucketLayout | undefined;
+  if (layout?.bucket !== options.bucket) {
+    options.onProgress?.({ phase: 'layout', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, events: 0, requests: options.s3.counters.requests });
+    layout = await discoverLayout(options.s3, options.bucket, options.prefix, options.signal);
+    options.store.setSourceState(sourceId, layout);
+  }
+  return new BucketSource(options, location, sourceId, layout);
+}
+
+class BucketSource implements TrailBucketSource {
+  readonly kind = 'archive';
+  readonly label: string;
+  readonly problems: ArchiveProblem[] = [];
+  private readonly files = new Map<string, StoredFile>();
+  private readonly lagMs: number;
+  private readonly requestsAtOpen: number;
+  private readonly bytesAtOpen: number;
+  private refreshing = false;
+  private objectsRead = 0;
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly options: TrailBucketOptions,
+    readonly location: string,
+    private readonly sourceId: number,
+    readonly layout: BucketLayout,
+  ) {
+    this.lagMs = options.deliveryLagMs ?? DEFAULT_LAG_MS;
+    this.requestsAtOpen = options.s3.counters.requests;
+    this.bytesAtOpen = options.s3.counters.bytes;
+    for (const file of options.store.files(sourceId)) {
+      this.files.set(file.key, file);
+      if (file.problem !== undefined) this.problems.push({ path: `s3://${layout.bucket}/${file.key}`, message: file.problem });
+    }
+    for (const d of layout.denied) this.problems.push({ path: `s3://${layout.bucket}/${d.prefix}`, message: d.message });
+    const regions = new Set(layout.accounts.flatMap((a) => a.regions));
+    this.label = `${location} (${layout.accounts.length} account${layout.accounts.length === 1 ? '' : 's'}, ${regions.size} region${regions.size === 1 ? '' : 's'})`;
+  }
+
+  stats(): { requests: number; bytes: number; objectsRead: number } {
+    return { requests: this.options.s3.counters.requests - this.requestsAtOpen, bytes: this.options.s3.counters.bytes - this.bytesAtOpen, objectsRead: this.objectsRead };
+  }
+
+  refresh(): void {
+    this.refreshing = true;
+  }
+
+  private progress(phase: BucketProgress['phase'], p: Partial<BucketProgress> = {}): void {
+    this.options.onProgress?.({ phase, filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, events: 0, ...p, requests: this.options.s3.counters.requests - this.requestsAtOpen });
+  }
+
+  /** The day prefixes a query needs, per account and region. */
+  private prefixesFor(query: EventQuery): { prefix: string; dayEnd: number }[] {
+    const wanted = new Set(query.regions);
+    const kind = query.category === 'insight' ? 'CloudTrail-Insight' : 'CloudTrail';
+    const accounts = this.options.accounts === undefined ? undefined : new Set(this.options.accounts);
+    return this.layout.accounts.filter((account) => accounts === undefined || accounts.has(account.account)).flatMap((account) =>
+      (query.category === 'insight' ? account.insightRegions : account.regions)
+        .filter((region) => wanted.size === 0 || wanted.has(region))
+        .flatMap((region) => dayPrefixes(`${account.prefix}${kind}/${region}/`, query.start, query.end, this.lagMs)),
+    );
+  }
+
+  private async list(days: readonly { prefix: string; dayEnd: number }[], signal: AbortSignal | undefined): Promise<void> {
+    const { store, s3 } = this.options;
+    const bucket = this.layout.bucket;
+    const todo = days.filter(({ prefix }) => {
+      const known = store.listing(this.sourceId, prefix);
+      return known === undefined || (this.refreshing && !known.complete);
+    });
+    let done = 0;
+    const aborted = (): boolean => signal?.aborted === true;
+    await eachLimited(todo, this.options.parallel ?? 16, async ({ prefix, dayEnd }) => {
+      if (aborted()) return;
+      const known = store.listing(this.sourceId, prefix);
+      const listedAt = (this.options.now ?? Date.now)();
+      try {
+        const objects = await s3.listAll(bucket, prefix, known?.lastKey, signal);
+        store.transaction(() => {
+          for (const object of objects) {
+            const info = parseTrailPath(object.key);
+            if (info.kind !== 'log' && info.kind !== 'insight') continue;
+            const file = store.upsertFile(this.sourceId, {
+              key: object.key,
+              size: object.size,
+              etag: object.etag,
+              kind: info.kind,
+              format: 'json',
+              ...(info.account !== undefined ? { account: info.account } : {}),
+              ...(info.region !== undefined ? { region: info.region } : {}),
+              ...(info.deliveredAt !== undefined ? { deliveredAt: info.deliveredAt } : {}),
+            });
+            this.files.set(file.key, file);
+          }
+          // A day is final once it is over and late deliveries had time to land.
+          store.setListing(this.sourceId, prefix, objects.at(-1)?.key ?? known?.lastKey, listedAt > dayEnd + this.lagMs);
+        });
+      } catch (err) {
+        if (aborted()) return;
+        const message = err instanceof ObjectAccessDenied ? err.message : `Cannot list: ${err instanceof Error ? err.message : String(err)}`;
+        this.problems.push({ path: `s3://${bucket}/${prefix}`, message });
+      }
+      this.progress('listing', { filesDone: ++done, filesTotal: todo.length });
+    });
+    this.refreshing = false;
+  }
+
+  private async read(query: EventQuery, prefixes: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<void> {
+    const { store, s3, cache } = this.options;
+    const bucket = this.layout.bucket;
+    const wantKind = query.category === 'insight' ? 'insight' : 'log';
+    const pending = [...this.files.values()].filter((file) => {
+      if (file.state !== 'pending' || file.kind !== wantKind) return false;
+      if (!prefixes.has(file.key.slice(0, file.key.lastIndexOf('/') + 1))) return false;
+      return mayContainTimeRange({ kind: 'log', ...(file.deliveredAt !== undefined ? { deliveredAt: file.deliveredAt } : {}) }, query.start, query.end, this.lagMs);
+    });
+    pending.sort((a, b) => (a.key < b.key ? -1 : 1));
+    const cachedNow = pending.length > 0 ? cache.cachedKeys(bucket) : new Set<string>();
+    await ingestFiles(
+      store,
+      this.sourceId,
+      pending.map((file) => ({
+        file,
+        format: 'json' as const,
+        input: async (readSignal?: AbortSignal) => {
+          const etag = file.etag ?? '';
+          const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.lookup(bucket, file.key, etag) : undefined;
+          if (cached !== undefined) return cached;
+          // The bytes go to a parser thread at once, which also writes the cache's copy.
+          const bytes = await s3.getBytes(bucket, file.key, readSignal);
+          this.objectsRead++;
+          const slot = cache.reserve(bucket, file.key, etag);
+          const size = bytes.byteLength;
+          return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepAt: slot.path, kept: (ok: boolean) => { slot.written(ok, size); } };
+        },
+      })),
+      {
+        parallel: this.options.parallel ?? 16,
+        ...(signal ? { signal } : {}),
+        ...(this.options.pool ? { pool: this.options.pool } : {}),
+        onFile: (file, outcome) => {
+          this.files.set(file.key, { ...file, state: outcome.problem !== undefined && outcome.events === 0 ? 'failed' : 'indexed', events: outcome.events });
+          if (outcome.problem !== undefined) this.problems.push({ path: `s3://${bucket}/${file.key}`, message: outcome.problem });
+        },
+        onProgress: (p) => {
+          this.progress('reading', p);
+        },
+      },
+    );
+    await cache.flush();
+  }
+
+  query(query: EventQuery, options: QueryOptions = {}): Promise<QueryResult> {
+    // One preparation at a time: two queries never list or download the same thing twice.
+    const run = this.busy.then(() => this.run(query, options));
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  queryStored(query: EventQuery, options: QueryOptions = {}): Promise<QueryResult> {
+    const run = this.busy.then(() => this.run(query, options, false));
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(query: EventQuery, options: QueryOptions, fetch = true): Promise<QueryResult> {
+    const started = Date.now();
+    const requestsBefore = this.options.s3.counters.requests;
+    const readBefore = this.objectsRead;
+    if (fetch) {
+      const days = this.prefixesFor(query);
+      await this.list(days, options.signal);
+      await this.read(query, new Set(days.map((d) => d.prefix)), options.signal);
+    }
+    const errors = this.options.store.recordErrors(this.sourceId).map((e) => ({ error: `s3://${this.layout.bucket}/${e.key}: ${e.message}`, index: e.index }));
+    const keys = new Map([...this.files.values()].map((f) => [f.id, f.key]));
+    const originOf = (row: { fileId: number; recordIndex: number }): TrailEvent['origin'] => {
+      const key = keys.get(row.fileId);
+      return key === undefined ? undefined : { file: `s3://${this.layout.bucket}/${key}`, key: awsLogsKey(key), recordIndex: row.recordIndex };
+    };
+    return storedPage(this.options.store, this.sourceId, query, 0, new Set(), { started, errors, requests: this.options.s3.counters.requests - requestsBefore, pages: this.objectsRead - readBefore, originOf }, options);
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * A small pool of worker threads that parse trail files ({@link parseTrailFile}) while the main
+ * thread writes rows (parsing costs more than writing, so one worker per core). When
+ * no worker can start (the worker file is missing, as in some test set-ups), files are parsed in
+ * this thread: slower, same answers.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ArchiveFileFormat } from '../scanArchive';
+import type { TrailEvent } from '../../core/model';
+import type { EventQuery } from '../../core/query';
+import { type ParseInput, type ParsedFile, parseTrailFile } from './parsedFile';
+import { scanTrailFile } from './scanMatches';
+import type { ParseJob } from './ingestWorker';
+
+/** Parses files, in worker threads when possible. */
+export interface ParserPool {
+  /**
+   * Parses a file, or an object's bytes (copied to the worker, or moved when `input.owned`);
+   * `input.kept` is told whether the copy at `input.keepAt` was written.
+   */
+  parse(input: ParseInput, format: ArchiveFileFormat): Promise<ParsedFile>;
+  /** The events of a file answering `query`, reading only records holding `needle` ({@link scanTrailFile}). */
+  scan(path: string, format: ArchiveFileFormat, query: EventQuery, needle: string): Promise<TrailEvent[]>;
+  /** Stops the workers (pending parses reject). */
+  close(): Promise<void>;
+}
+
+/** The worker script beside this module (out/…/store/ in tests, dist/ in the bundle). */
+function workerScript(): string | undefined {
+  for (const candidate of [join(__dirname, 'ingestWorker.js'), join(__dirname, 'store', 'ingestWorker.js')]) if (existsSync(candidate)) return candidate;
+  return undefined;
+}
+
+/** Default worker count: one per core (the writer mostly waits on SQLite), at most three. */
+export function defaultWorkers(): number {
+  return Math.min(3, Math.max(1, availableParallelism()));
+}
+
+/** A worker gets its jobs once this many wait, or after this long. */
+const BATCH_JOBS = 16;
+const BATCH_WAIT_MS = 3;
+
+type Reply = ParsedFile & { events?: TrailEvent[] };
+interface Waiter { resolve: (p: Reply) => void; reject: (e: Error) => void; keep?: (written: boolean) => void }
+interface Slot { worker: Worker; busy: number; jobs: ParseJob[]; moves: ArrayBuffer[] }
+
+/** Creates a pool of `size` workers (0: parse in this thread). */
+export function createParserPool(size = defaultWorkers()): ParserPool {
+  const script = size > 0 ? workerScript() : undefined;
+  if (script === undefined) return { parse: parseHere, scan: scanTrailFile, close: () => Promise.resolve() };
+  const pending = new Map<number, Waiter>();
+  const workers: Slot[] = [];
+  let nextId = 0;
+  const settle = (slot: Slot, id: number, reply: Reply): void => {
+    const entry = pending.get(id);
+    pending.delete(id);
+    slot.busy--;
+    entry?.keep?.(reply.kept === true);
+    entry?.resolve(reply);
+  };
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker(script);
+    worker.unref();
+    const slot: Slot = { worker, busy: 0, jobs: [], moves: [] };
+    worker.on('message', (message: { id: number; events?: TrailEvent[]; results?: { id: number; parsed: ParsedFile }[] }) => {
+      if (message.results) for (const r of message.results) settle(slot, r.id, r.parsed);
+      else settle(slot, message.id, { events: message.events ?? [] } as unknown as Reply);
+    });
+    worker.on('error', (err) => {
+      for (const [id, entry] of pending) {
+        pending.delete(id);
+        entry.keep?.(false);
+        entry.reject(err);
+      }
+    });
+    workers.push(slot);
+  }
+  const leastBusy = (): Slot => workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+  const wait = (id: number, keep?: (written: boolean) => void): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, ...(keep ? { keep } : {}) });
+    });
+  // Jobs handed over within a few milliseconds go to each worker in one message (one wake-up of
+  // the worker instead of one per file: downloads finish one per turn of the event loop).
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    for (const slot of workers) {
+      if (slot.jobs.length === 0) continue;
+      const jobs = slot.jobs.splice(0);
+      slot.worker.postMessage({ jobs }, slot.moves.splice(0));
+    }
+  };
+  return {
+    parse: (input, format) => {
+      const slot = leastBusy();
+      slot.busy++;
+      const id = nextId++;
+      slot.jobs.push(typeof input === 'string' ? { id, path: input, format } : { id, bytes: input.bytes, name: input.name, format, ...(input.keepAt !== undefined ? { keepAt: input.keepAt } : {}) });
+      if (typeof input !== 'string' && input.owned === true) slot.moves.push(input.bytes.buffer as ArrayBuffer);
+      if (slot.jobs.length >= BATCH_JOBS) flush();
+      else timer ??= setTimeout(flush, BATCH_WAIT_MS);
+      return wait(id, typeof input === 'string' ? undefined : input.kept);
+    },
+    scan: async (path, format, query, needle) => {
+      const slot = leastBusy();
+      slot.busy++;
+      const id = nextId++;
+      slot.worker.postMessage({ id, path, format, scan: { query, needle } });
+      return (await wait(id)).events ?? [];
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+/** Parses in this thread (no worker could start). */
+async function parseHere(input: ParseInput, format: ArchiveFileFormat): Promise<ParsedFile> {
+  const parsed = await parseTrailFile(input, format);
+  if (typeof input !== 'string') input.kept?.(parsed.kept === true);
+  return parsed;
+}

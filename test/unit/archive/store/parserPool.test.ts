@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createParserPool } from '../../../../src/archive/store/parserPool';
+import { sampleRecords, tempDir } from '../helpers';
+
+describe('archive/store: parser threads fed with downloaded bytes', () => {
+  it('parses bytes like the same file, moves an owned buffer, writes the kept copy, and reports damage by name', async () => {
+    const tmp = tempDir();
+    const pool = createParserPool(2);
+    try {
+      const gz = gzipSync(JSON.stringify({ Records: sampleRecords() }));
+      const file = tmp.write('a.json.gz', gz);
+      const fromFile = await pool.parse(file, 'json');
+      const owned = new Uint8Array(gz);
+      const kept: boolean[] = [];
+      const keepAt = join(tmp.dir, 'copy');
+      const fromBytes = await pool.parse({ bytes: owned, owned: true, name: 's3://b/a.json.gz', keepAt, kept: (ok) => kept.push(ok) }, 'json');
+      assert.equal(owned.byteLength, 0, 'the owned buffer moved to the worker, not copied');
+      assert.deepEqual(fromBytes.rows, fromFile.rows);
+      assert.deepEqual(Buffer.from(fromBytes.bodies), Buffer.from(fromFile.bodies));
+      assert.equal(fromBytes.rows.length, sampleRecords().length);
+      assert.deepEqual(kept, [true]);
+      assert.deepEqual(readFileSync(keepAt), gz, 'the cache copy is the object as downloaded');
+      // Several jobs in one batch, one of them damaged: each answers for itself.
+      const cut = gz.subarray(0, gz.length - 40);
+      const answers = await Promise.all([0, 1, 2].map((i) => pool.parse({ bytes: i === 1 ? cut : gz, name: `s3://b/${String(i)}.json.gz` }, 'json')));
+      assert.equal(answers[0].rows.length, sampleRecords().length);
+      assert.equal(answers[2].rows.length, sampleRecords().length);
+      assert.ok(answers[1].problem !== undefined && !answers[1].problem.includes('s3://b/1.json.gz'), answers[1].problem);
+      assert.ok(answers[1].rows.length < sampleRecords().length);
+      assert.equal(existsSync(join(tmp.dir, 'never')), false);
+    } finally {
+      await pool.close();
+      tmp.cleanup();
+    }
+  });
+});
