@@ -254,6 +254,7 @@ class AthenaSource implements AthenaEventSource {
       counters,
       remember: (location) => this.locations.set(location.eventId, location),
       finish: (result) => withInfo(result, info),
+      progress: { state: status.state, queryExecutionId: status.queryExecutionId, elapsedMs: status.elapsedMs, scannedBytes: status.scannedBytes, cost: info.cost },
     });
     return (await pager.next(options)) as AthenaQueryResult;
   }

@@ -14,6 +14,7 @@ import { matchesInvestigation } from '../../core/investigations';
 import type { NormalizeError, TrailEvent } from '../../core/model';
 import type { EventQuery, QueryOptions, QueryResult } from '../../core/query';
 import { readResultPage } from './athenaExecution';
+import type { AthenaProgress, AthenaQueryOptions } from './athenaTypes';
 
 /** Counters one pager adds to the query's statistics. */
 export interface PagerCounters {
@@ -37,6 +38,8 @@ export interface PagerContext {
   readonly remember: (location: RecordLocation) => void;
   /** Wraps the batch result (adds the Athena run information). */
   readonly finish: (result: QueryResult) => QueryResult;
+  /** The finished query's progress, which each page extends with the rows read so far. */
+  readonly progress: Omit<AthenaProgress, 'rowsRead' | 'elapsedMs'> & { readonly elapsedMs: number };
 }
 
 export class ResultPager {
@@ -127,6 +130,8 @@ export class ResultPager {
         this.nextToken = page.nextToken;
         if (page.nextToken === undefined) this.done = true;
         options.onProgress?.(fresh, stats());
+        const { progress } = this.ctx;
+        (options as AthenaQueryOptions).onAthenaProgress?.({ ...progress, elapsedMs: progress.elapsedMs + Date.now() - startedAt, rowsRead: counters.rows });
       } catch (err) {
         if (aborted()) break;
         // Keep what arrived; "load more" retries the same page.

@@ -14,6 +14,8 @@ export interface AthenaProgress {
   readonly scannedBytes: number;
   /** The estimate before, the actual cost once Athena reports bytes. */
   readonly cost?: QueryCost;
+  /** Result rows read so far, once the query has SUCCEEDED and GetQueryResults pages arrive. */
+  readonly rowsRead?: number;
 }
 
 /** Query options with Athena's own progress. */

@@ -165,7 +165,7 @@ export class AthenaSession implements vscode.Disposable {
     if (newest) {
       const p = newest.progress;
       const cost = p?.cost ?? newest.estimate;
-      this.bar.running({ ...(p ? { state: p.state } : {}), elapsedMs: p?.elapsedMs ?? Date.now() - newest.started, scannedBytes: p?.scannedBytes ?? 0, ...(cost ? { cost } : {}) }, runs.length - 1);
+      this.bar.running({ ...(p ? { state: p.state } : {}), ...(p?.rowsRead !== undefined ? { rowsRead: p.rowsRead } : {}), elapsedMs: p?.elapsedMs ?? Date.now() - newest.started, scannedBytes: p?.scannedBytes ?? 0, ...(cost ? { cost } : {}) }, runs.length - 1);
     } else if (this.source) this.bar.idle(this.source.table.database, this.source.table.table, this.last);
     else this.bar.hide();
   }

@@ -25,6 +25,8 @@ export interface RunView {
   readonly scannedBytes: number;
   /** The estimate before Athena reports bytes, the actual cost after. */
   readonly cost?: QueryCost;
+  /** Result rows read so far, once the query has succeeded and its pages are read. */
+  readonly rowsRead?: number;
 }
 
 /** `$(sync~spin) Athena RUNNING · 3 s · 1.2 MB` while a query runs (`starting` before it has a state). */
@@ -32,6 +34,7 @@ export function runningText(run: RunView, others = 0): SafeText<'statusBar'> {
   const seconds = Math.round(run.elapsedMs / 1000);
   const scanned = run.scannedBytes > 0 ? formatBytes(run.scannedBytes) : (run.cost?.label ?? 'estimating');
   const more = others > 0 ? ` (+${String(others)})` : '';
+  if (run.rowsRead !== undefined) return safeStatusBar`$(sync~spin) Athena reading results · ${run.rowsRead.toLocaleString('en-US')} rows · ${seconds} s · ${scanned}${more}`;
   return safeStatusBar`$(sync~spin) Athena ${run.state ?? 'starting'} · ${seconds} s · ${scanned}${more}`;
 }
 

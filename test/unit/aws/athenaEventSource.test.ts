@@ -111,6 +111,20 @@ describe('Athena event source on the local Athena endpoint (real SDK, DuckDB ove
     assert.ok((fx.server.stats.requests.GetQueryResults ?? 0) - pagesBefore >= Math.ceil(expected.length / 7));
   });
 
+  it('reports reading results with the rows read after SUCCEEDED, page by page, so the status bar does not sit on SUCCEEDED', async () => {
+    const source = fx.source({ pageSize: 7, reuseMaxAgeMinutes: 0 });
+    const progress: AthenaProgress[] = [];
+    const result = await source.query(query({ regions: ['us-east-1'], start: NOW - 2 * DAY, maxEvents: 50 }), { onAthenaProgress: (p) => progress.push(p) });
+    const pages = progress.filter((p) => p.rowsRead !== undefined);
+    assert.ok(pages.length >= 2, `one report per results page, got ${String(pages.length)}`);
+    const rows = pages.map((p) => p.rowsRead ?? 0);
+    assert.deepEqual(rows, [...rows].sort((a, b) => a - b), 'rows read only grow');
+    assert.ok((rows.at(-1) ?? 0) >= result.events.length);
+    assert.ok(pages.every((p) => p.queryExecutionId === result.athena.queryExecutionId && p.state === 'SUCCEEDED'));
+    const firstPage = progress.indexOf(pages[0]);
+    assert.ok(progress.slice(0, firstPage).some((p) => p.state === 'SUCCEEDED' && p.rowsRead === undefined), 'pages are read after the query succeeded');
+  });
+
   it('cancels a running query through StopQueryExecution and reports the states it went through', async () => {
     fx.server.setOptions({ runningMs: 10_000 });
     try {

@@ -37,6 +37,12 @@ describe('Athena feature texts and decisions', () => {
       assert.equal(runningText({ elapsedMs: 0, scannedBytes: 0 }), '$(sync~spin) Athena starting · 0 s · estimating');
     });
 
+    it('says it is reading results, with the rows read, once the query has succeeded and pages arrive', () => {
+      const text = runningText({ state: 'SUCCEEDED', elapsedMs: 5_200, scannedBytes: 2 * 1024 * 1024, rowsRead: 3000 });
+      assert.equal(text, '$(sync~spin) Athena reading results · 3,000 rows · 5 s · 2.0 MB');
+      assert.ok(!text.includes('SUCCEEDED'));
+    });
+
     it('escapes codicons in table names a workspace or metadata could supply', () => {
       assert.equal(idleText('db', '$(alert)t'), '$(database) Athena db.\\$(alert)t');
     });
