@@ -18,7 +18,7 @@ async function lintSample(): Promise<ESLint.LintResult> {
     overrideConfig: [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser, parserOptions: { project: path.join(fixtureDir, 'tsconfig.json'), tsconfigRootDir: fixtureDir } },
+        languageOptions: { parser: tseslint.parser, parserOptions: { project: path.join(fixtureDir, 'tsconfig.json'), tsconfigRootDir: fixtureDir, disallowAutomaticSingleRunInference: true } },
         plugins: { trust: plugin },
         rules: { 'trust/safe-ui-text': 'error' },
       },
