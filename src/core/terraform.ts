@@ -5,7 +5,7 @@
  * not be resolved (interpolations, missing state, ids only known after apply). Pure: callers read
  * the files.
  */
-import { parseArn, resourceNameCandidates, type Arn, type Partition } from './arn';
+import { parseArn, resourceNameCandidates, type Partition } from './arn';
 import type { TerraformBlock } from './terraformBlocks';
 import { resolveTerraformResource, type ResolveResourceOptions, type TerraformModule, type TerraformResourceResolution } from './terraformResolve';
 import type { StateInstance } from './terraformState';
@@ -61,20 +61,6 @@ export function identifiersFromStateInstance(type: string, instance: StateInstan
   add(instance.id);
   for (const name of terraformTypeSpec(type).names ?? ['name']) add(instance.attributes[name]);
   return out;
-}
-
-/** What {@link resolveTerraformBlock} could find for a block. */
-export interface TerraformResolution {
-  /** Where the identifiers came from; `none` when nothing usable was found. */
-  readonly source: 'state' | 'literals' | 'none';
-  /** Valid ARNs found (from state, or literal/constructible in the block), for region and account. */
-  readonly arns: readonly Arn[];
-  /** ResourceName values to look up, most likely first, without duplicates. */
-  readonly candidates: readonly string[];
-  /** The state instances used (several for `count`/`for_each`). */
-  readonly instances: readonly StateInstance[];
-  /** Sentences about what could not be resolved, for the user. */
-  readonly messages: readonly string[];
 }
 
 /** Options for {@link resolveTerraformBlock}. */
