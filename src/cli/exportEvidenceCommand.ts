@@ -14,7 +14,7 @@ import { validateArchiveSource } from '../archive/digest/validateArchive';
 import { planEvidence } from '../archive/evidence/planEvidence';
 import { writeEvidenceFolder } from '../archive/evidence/writeEvidence';
 import { zipFolder } from '../archive/evidence/zipFolder';
-import { readDigestInputs } from './digestInputs';
+import { digestInputsOrReport } from './digestInputs';
 import { VALIDATE_EXIT } from './validateDigestsCommand';
 
 const USAGE = `usage: cli export-evidence PATH… --keys KEYS.json --out DIR|FILE.zip [--event-id ID]…
@@ -53,13 +53,8 @@ export async function exportEvidenceCommand(args: readonly string[], err: (line:
     err(USAGE);
     return VALIDATE_EXIT.usage;
   }
-  let inputs;
-  try {
-    inputs = await readDigestInputs(values.keys, values.signatures);
-  } catch (e) {
-    err(e instanceof Error ? e.message : String(e));
-    return VALIDATE_EXIT.usage;
-  }
+  const inputs = await digestInputsOrReport(values.keys, values.signatures, err);
+  if (inputs === undefined) return VALIDATE_EXIT.usage;
   const source = await createArchiveEventSource(positionals);
   const report = await validateArchiveSource(source, { keys: inputs.keys, ...(inputs.signatures ? { signatures: inputs.signatures } : {}) });
   const ids = values['event-id'];

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { integrityCounts, integrityHeadline, integrityReportText } from '../archive/digest/reportContent';
 import { type DigestValidationReport, validateDigests } from '../archive/digest/validateDigests';
 import { scanArchive } from '../archive/scanArchive';
-import { readDigestInputs } from './digestInputs';
+import { digestInputsOrReport } from './digestInputs';
 import { type LineWriter, stdoutWriter } from './output';
 
 /** Exit codes of `validate-digests` (also printed by `--help`). */
@@ -64,13 +64,8 @@ export async function validateDigestsCommand(args: readonly string[], out: LineW
     err(USAGE);
     return VALIDATE_EXIT.usage;
   }
-  let keys;
-  try {
-    keys = await readDigestInputs(values.keys, values.signatures);
-  } catch (e) {
-    err(e instanceof Error ? e.message : String(e));
-    return VALIDATE_EXIT.usage;
-  }
+  const keys = await digestInputsOrReport(values.keys, values.signatures, err);
+  if (keys === undefined) return VALIDATE_EXIT.usage;
   for (const problem of keys.problems) err(`key problem: ${problem}`);
   const scan = await scanArchive(positionals);
   for (const problem of scan.problems) err(`problem: ${problem.path}: ${problem.message}`);
