@@ -18,7 +18,7 @@ import { resolveAccountId } from './accountId';
 import { classifyAwsError } from './awsErrors';
 import { type CallLimits, resolveCallLimits } from './callLimits';
 import { createCloudTrailClient } from './clientFactory';
-import { createCredentialsProvider, type MfaCodeProvider, type SharedCredentials } from './credentials';
+import { clientCredentials, type MfaCodeProvider, type SharedCredentials } from './credentials';
 import { isAbortError, lookupPages, PagingError } from './lookup';
 import { sharedRateLimiters, type RateLimiterRegistry } from './rateLimiter';
 
@@ -78,13 +78,7 @@ export function planQuery(query: EventQuery, serverAttributeKey?: LookupAttribut
 
 /** Creates an API source; clients and credentials are created lazily and reused across queries. */
 export function createApiEventSource(options: ApiEventSourceOptions): TrailEventSource {
-  const credentials =
-    options.credentials ??
-    createCredentialsProvider({
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
-      ...(options.credentialProcessTimeoutMs !== undefined ? { credentialProcessTimeoutMs: options.credentialProcessTimeoutMs } : {}),
-    });
+  const credentials = clientCredentials(options);
   const limits = resolveCallLimits(options.limits);
   const clients = new Map<string, CloudTrailClient>();
   const clientFor = (region: string): CloudTrailClient => {

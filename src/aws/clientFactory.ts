@@ -7,7 +7,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { boundedClientConfig, type CallLimits, resolveCallLimits } from './callLimits';
-import { createCredentialsProvider, type MfaCodeProvider } from './credentials';
+import { clientCredentials, type MfaCodeProvider } from './credentials';
 
 /** Options for {@link createCloudTrailClient}. */
 export interface CloudTrailClientOptions {
@@ -47,12 +47,7 @@ export function validateEndpoint(endpoint: string): string {
 
 /** A CloudTrail client for one region, bounded and retried (see the module comment). */
 export function createCloudTrailClient(options: CloudTrailClientOptions): CloudTrailClient {
-  const credentials =
-    options.credentials ??
-    createCredentialsProvider({
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
-    });
+  const credentials = clientCredentials(options);
   return new CloudTrailClient({
     region: options.region,
     credentials,

@@ -32,6 +32,23 @@ export interface SharedCredentials extends AwsCredentialIdentityProvider {
   resolve(signal?: AbortSignal): Promise<AwsCredentialIdentity>;
 }
 
+/** How a client is given credentials: fixed ones, or a profile (and its MFA prompt) to resolve. */
+export interface ClientCredentialsOptions extends Pick<CredentialsInit, 'profile' | 'mfaCodeProvider' | 'credentialProcessTimeoutMs'> {
+  readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+/** The credentials every client factory uses: the ones given, else a provider for the profile. */
+export function clientCredentials(options: ClientCredentialsOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  return (
+    options.credentials ??
+    createCredentialsProvider({
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+      ...(options.credentialProcessTimeoutMs !== undefined ? { credentialProcessTimeoutMs: options.credentialProcessTimeoutMs } : {}),
+    })
+  );
+}
+
 /**
  * Returns a provider for `init.profile`, or the default Node chain when no profile is given. A
  * profile that is in neither shared file fails with {@link UnknownProfileError} instead of the SDK's

@@ -7,7 +7,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { validateEndpoint } from '../clientFactory';
-import { createCredentialsProvider, type MfaCodeProvider } from '../credentials';
+import { clientCredentials, type MfaCodeProvider } from '../credentials';
 
 /** Options for {@link createAthenaClient}. */
 export interface AthenaClientOptions {
@@ -27,12 +27,7 @@ export interface AthenaClientOptions {
 
 /** An Athena client for one region. */
 export function createAthenaClient(options: AthenaClientOptions): AthenaClient {
-  const credentials =
-    options.credentials ??
-    createCredentialsProvider({
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
-    });
+  const credentials = clientCredentials(options);
   return new AthenaClient({
     region: options.region,
     credentials,
