@@ -10,6 +10,8 @@ import * as vscode from 'vscode';
 import { createApiEventSource } from '../../src/aws/apiEventSource';
 import { RateLimiterRegistry } from '../../src/aws/rateLimiter';
 import { BlameCache, type BlameScope } from '../../src/features/blame/blameCache';
+import { BlameCodeLensProvider } from '../../src/features/blame/blameCodeLens';
+import type { BlameContext } from '../../src/features/blame/blameContext';
 import { BlameFileStore } from '../../src/features/blame/blameStore';
 import { lensTitle } from '../../src/features/blame/blameText';
 import { documentTargets } from '../../src/features/blame/documentTargets';
@@ -99,6 +101,47 @@ describe('Cloud blame (sample endpoint, Terraform fixture)', () => {
     const restarted = new BlameCache(new BlameFileStore(storage));
     assert.deepEqual(await titles(restarted, scope()), before);
     assert.equal(endpoint.stats.requests, sent, 'no request after the restart');
+  });
+
+  it('a lens whose resolution VS Code cancels (the user scrolled on) stays unresolved, so it is asked again and shows its answer, not "looking up…" for ever', async () => {
+    // VS Code's extension host never calls resolveCodeLens again for a lens that has a command, and the
+    // workbench cancels resolutions whenever the viewport moves: a lens given a "pending" command on a
+    // cancel stayed "CloudTrail: looking up who changed this…" (seen in e2e under load).
+    const { endpoint } = sample();
+    const doc = await vscode.workspace.openTextDocument(mainTf());
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const now = Date.now();
+    const scope: BlameScope = {
+      source: createApiEventSource({ regions: SAMPLE_REGIONS, endpoint: endpoint.url, credentials: { accessKeyId: 'AKIAINTEGRATIONBLAME', secretAccessKey: 'integrationBlameSecretKey000000000000000' }, limiter: new RateLimiterRegistry({ requestsPerSecond: 0 }) }),
+      regions: SAMPLE_REGIONS,
+      start: now - 90 * 86_400_000,
+      end: now,
+    };
+    // The feature's own provider over a real cache and the sample endpoint; only the settings-bound context is replaced.
+    const context = {
+      appliesTo: () => true,
+      targetsOf: () => documentTargets(doc.getText(), doc.uri.fsPath, folder, () => undefined),
+      scope: () => Promise.resolve(scope),
+      now: () => Date.now(),
+    } as unknown as BlameContext;
+    const provider = new BlameCodeLensProvider(context, new BlameCache(new BlameFileStore(mkdtempSync(path.join(tmpdir(), 'cti-blame-cancel-')))));
+    try {
+      const found = await provider.provideCodeLenses(doc);
+      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('resource "aws_security_group" "web"'));
+      const lens = found.find((l) => l.range.start.line === line);
+      assert.ok(lens, 'a lens on the security group');
+      const cancelled = new vscode.CancellationTokenSource();
+      cancelled.cancel();
+      await provider.resolveCodeLens(lens, cancelled.token);
+      const title = (): string | undefined => lens.command?.title;
+      assert.equal(title(), undefined, 'a cancelled resolution leaves the lens unresolved');
+      assert.equal(lens.isResolved, false);
+      const again = new vscode.CancellationTokenSource();
+      await provider.resolveCodeLens(lens, again.token);
+      assert.match(title() ?? '', new RegExp(`^changed ${AGO} by .+ · console — outside Terraform$`));
+    } finally {
+      provider.dispose();
+    }
   });
 
   it('the hover on a resource header lists its changes with links to the event panel, trusting only that command', async () => {

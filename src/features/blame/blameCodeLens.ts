@@ -60,6 +60,9 @@ export class BlameCodeLensProvider implements vscode.CodeLensProvider<BlameLens>
     const both = AbortSignal.any([bridge.signal, closed]);
     try {
       const history = cached ?? (await this.cache.historyOf(lens.target, scope, both));
+      // VS Code cancels a resolution when the viewport moves, and never asks again for a lens that
+      // has a command: leave it unresolved so it is resolved (joining the cached lookup) when shown again.
+      if (token.isCancellationRequested) return lens;
       const newest = history.changes.at(0);
       lens.command = newest
         ? { title: lensTitle(history, this.context.now()), command: CommandIds.showEventDetails, arguments: [newest], tooltip: 'Open the newest change in an event panel' }
