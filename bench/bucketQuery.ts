@@ -12,6 +12,11 @@
  *   at this bucket's size (printed, with the scale to 500 MB), against re-reading it (the first
  *   query).
  *
+ * - the same first query with every GET sent from the main thread (the design before issue 20's
+ *   last step: parser threads only parsed), in a fresh store, to show what moving the GETs into
+ *   the parser threads buys on this machine, whatever its load; each first query also prints how
+ *   busy the main thread's event loop was and the process CPU time.
+ *
  * The server runs in a child process of its own (as S3 does not share the client's CPU thread);
  * each request it answers waits `--latency` ms (default 20, about S3's first-byte time).
  * `--candidate-only` skips the baseline (for profiling with --cpu-prof; prints no ratio).
@@ -19,7 +24,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createArchiveEventSource } from '../src/archive/archiveEventSource';
@@ -39,6 +44,17 @@ const arg = (name: string, fallback: number): number => {
 };
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+
+/** Starts measuring; the returned function says how busy the main thread was and the process CPU time since. */
+function usage(): () => string {
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
+  return () => {
+    const busy = performance.eventLoopUtilization(elu);
+    const used = process.cpuUsage(cpu);
+    return `main thread busy ${s(busy.active)} (${(busy.utilization * 100).toFixed(0)}%), process CPU ${s((used.user + used.system) / 1000)}`;
+  };
+}
 
 async function main(): Promise<number> {
   if (spawnSync('aws', ['--version']).status !== 0) {
@@ -71,14 +87,34 @@ async function main(): Promise<number> {
     const syncRequests = await server.requests();
     await server.resetRequests();
 
+    // The previous design, side by side: the same first query, every GET sent by the main thread.
+    const mainThread = await (async () => {
+      const dir = join(root, 'main-thread');
+      mkdirSync(dir, { recursive: true });
+      const mainStore = TrailStore.open(join(dir, 'store.sqlite'));
+      const access = new S3Access(createS3Client({ endpoint: server.url, credentials: CREDENTIALS }));
+      // Without a fetch plan the source downloads with getBytes on this thread.
+      const onMainThread = Object.assign(Object.create(access) as S3Access, { fetchPlan: () => undefined });
+      const use = usage();
+      const started = performance.now();
+      const answer = await (await openTrailBucket({ store: mainStore, cache: new ObjectCache(mainStore, join(dir, 'objects')), s3: onMainThread, bucket: contents.bucket, prefix: '', parallel: 32 })).query(query);
+      const ms = performance.now() - started;
+      const used = use();
+      mainStore.close();
+      await server.resetRequests();
+      return { ms, used, events: answer.events.length };
+    })();
+
     // Straight from the bucket, through a fresh store.
     const store = TrailStore.open(join(root, 'store.sqlite'));
     const cache = new ObjectCache(store, join(root, 'objects'));
     const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: CREDENTIALS }));
+    const firstUse = usage();
     const firstStart = performance.now();
     const source = await openTrailBucket({ store, cache, s3, bucket: contents.bucket, prefix: '', parallel: 32 });
     const first = await source.query(query);
     const firstMs = performance.now() - firstStart;
+    const firstUsed = firstUse();
     const firstRequests = await server.requests();
     await server.resetRequests();
     const secondStart = performance.now();
@@ -99,13 +135,15 @@ async function main(): Promise<number> {
 
     const ids = (events: readonly { id: string }[]): string => events.map((e) => e.id).sort().join(',');
     if (folderAnswer === undefined) {
-      console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests), ${first.events.length} events; warm ${secondMs.toFixed(1)} ms; reopen ${reopenMs.toFixed(1)} ms (baseline skipped: no ratio)`);
+      console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests; ${firstUsed}), ${first.events.length} events; with every GET on the main thread ${s(mainThread.ms)} (${mainThread.used}); warm ${secondMs.toFixed(1)} ms; reopen ${reopenMs.toFixed(1)} ms (baseline skipped: no ratio)`);
       return 0;
     }
+    if (mainThread.events !== first.events.length) throw new Error(`answers differ: main-thread GETs ${mainThread.events}, parser-thread GETs ${first.events.length}`);
     if (ids(first.events) !== ids(folderAnswer.events) || ids(second.events) !== ids(first.events) || ids(third.events) !== ids(first.events)) throw new Error(`answers differ: folder ${folderAnswer.events.length}, bucket ${first.events.length}, warm ${second.events.length}`);
     console.log(`answer: ${first.events.length} DeleteDBInstance events (the same from every path)`);
     console.log(`baseline: aws s3 sync ${s(syncMs)} (${syncRequests} requests) + folder open and query ${s(baselineMs - syncMs)} = ${s(baselineMs)}`);
-    console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests)`);
+    console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests; ${firstUsed})`);
+    console.log(`  the same with every GET on the main thread (before): ${s(mainThread.ms)} (${mainThread.used}) → ${(mainThread.ms / firstMs).toFixed(2)}× slower`);
     console.log(`second query (warm store): ${(secondMs).toFixed(1)} ms (${secondRequests} requests)`);
     console.log(`reopen after a restart (new store connection and source, same query): ${reopenMs.toFixed(1)} ms (${reopenRequests} requests) for ${mb(contents.jsonBytes)} of JSON — 1:${(500 * 1024 ** 2 / contents.jsonBytes).toFixed(1)} of the issue's 500 MB`);
     const r1 = baselineMs / firstMs;

@@ -15,16 +15,18 @@ export type S3ClientInstance = InstanceType<S3Sdk['S3Client']>;
 
 let sdk: S3Sdk | undefined;
 
+/** The S3 SDK bundle beside this file (`dist/s3Sdk.js`, the compiled module in tests). */
+export function s3SdkPath(): string {
+  return join(__dirname, 's3Sdk.js');
+}
+
 /**
- * Loads the S3 SDK from `s3Sdk.js` beside this file (its own bundle in `dist/`, the compiled
- * module in tests). The path is computed so the bundler leaves it out of the extension bundle.
+ * Loads the S3 SDK from {@link s3SdkPath} (its own bundle in `dist/`). The path is computed so
+ * the bundler leaves it out of the extension bundle.
  */
 export function loadS3Sdk(): S3Sdk {
-  if (!sdk) {
-    const file = join(__dirname, 's3Sdk.js');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    sdk = require(file) as S3Sdk;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk ??= require(s3SdkPath()) as S3Sdk;
   return sdk;
 }
 
@@ -47,6 +49,43 @@ export interface S3ClientOptions {
   readonly maxSockets?: number;
 }
 
+/**
+ * Everything of a client's configuration but its credentials, as plain data: a parser thread
+ * builds its own client from it (`objectFetcher.ts`), so both send the same requests.
+ */
+export interface S3ClientSettings {
+  readonly region: string;
+  readonly maxAttempts: number;
+  readonly retryMode: 'standard';
+  readonly requestHandler: {
+    readonly connectionTimeout: number;
+    readonly requestTimeout: number;
+    readonly httpAgent: { readonly maxSockets: number; readonly keepAlive: true };
+    readonly httpsAgent: { readonly maxSockets: number; readonly keepAlive: true };
+  };
+  readonly endpoint?: string;
+  readonly forcePathStyle?: true;
+}
+
+/** The settings of {@link createS3Client} for `options` (the endpoint validated). */
+export function s3ClientSettings(options: S3ClientOptions): S3ClientSettings {
+  const agent = { maxSockets: options.maxSockets ?? 64, keepAlive: true } as const;
+  return {
+    region: options.region ?? 'us-east-1',
+    maxAttempts: options.maxAttempts ?? 3,
+    retryMode: 'standard',
+    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 5000, requestTimeout: options.requestTimeoutMs ?? 60_000, httpAgent: agent, httpsAgent: agent },
+    ...(options.endpoint ? { endpoint: validateEndpoint(options.endpoint), forcePathStyle: true } : {}),
+  };
+}
+
+const settingsOf = new WeakMap<S3ClientInstance, S3ClientSettings>();
+
+/** The settings a client was made with by {@link createS3Client}. */
+export function clientSettings(client: S3ClientInstance): S3ClientSettings | undefined {
+  return settingsOf.get(client);
+}
+
 /** Creates an S3 client. */
 export function createS3Client(options: S3ClientOptions): S3ClientInstance {
   const { S3Client } = loadS3Sdk();
@@ -56,17 +95,8 @@ export function createS3Client(options: S3ClientOptions): S3ClientInstance {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
     });
-  return new S3Client({
-    region: options.region ?? 'us-east-1',
-    credentials,
-    maxAttempts: options.maxAttempts ?? 3,
-    retryMode: 'standard',
-    requestHandler: {
-      connectionTimeout: options.connectionTimeoutMs ?? 5000,
-      requestTimeout: options.requestTimeoutMs ?? 60_000,
-      httpAgent: { maxSockets: options.maxSockets ?? 64, keepAlive: true },
-      httpsAgent: { maxSockets: options.maxSockets ?? 64, keepAlive: true },
-    },
-    ...(options.endpoint ? { endpoint: validateEndpoint(options.endpoint), forcePathStyle: true } : {}),
-  });
+  const settings = s3ClientSettings(options);
+  const client = new S3Client({ ...structuredClone(settings), credentials });
+  settingsOf.set(client, settings);
+  return client;
 }

@@ -26,6 +26,8 @@ export interface LoggedRequest {
   readonly key?: string;
   readonly query: Readonly<Partial<Record<string, string>>>;
   readonly status: number;
+  /** The access key id that signed it (from the Authorization header's `Credential=`), if signed. */
+  readonly accessKeyId?: string;
 }
 
 /** Options for {@link startLocalS3}. */
@@ -112,7 +114,8 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     const key = rest.map(decodeURIComponent).join('/');
     const method = req.method ?? 'GET';
     const log = (status: number): void => {
-      requests.push({ method, ...(bucket ? { bucket } : {}), ...(key ? { key } : {}), query, status });
+      const signer = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
+      requests.push({ method, ...(bucket ? { bucket } : {}), ...(key ? { key } : {}), query, status, ...(signer !== undefined ? { accessKeyId: signer } : {}) });
     };
     if (bucket === '') {
       log(200);

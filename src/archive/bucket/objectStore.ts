@@ -4,6 +4,7 @@
  * Access denied arrives as `ObjectAccessDenied` (core).
  */
 import type { Readable } from 'node:stream';
+import type { ObjectFetchPlan } from '../store/remoteObjects';
 
 /** An object listed under a prefix. */
 export interface ObjectInfo {
@@ -25,4 +26,9 @@ export interface TrailObjectStore {
   stream(bucket: string, key: string, signal?: AbortSignal): Promise<{ body: Readable; metadata: Partial<Record<string, string>>; etag: string }>;
   /** The whole body in memory, in an ArrayBuffer of its own (trail objects are small: it moves to a parser thread). */
   getBytes(bucket: string, key: string, signal?: AbortSignal): Promise<Uint8Array>;
+  /**
+   * How parser threads download objects with clients of their own (then this thread only lists
+   * and hands out keys); absent or undefined: objects are downloaded here with {@link getBytes}.
+   */
+  fetchPlan?(): ObjectFetchPlan | undefined;
 }

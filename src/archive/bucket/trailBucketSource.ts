@@ -199,6 +199,7 @@ class BucketSource implements TrailBucketSource {
     });
     pending.sort((a, b) => (a.key < b.key ? -1 : 1));
     const cachedNow = pending.length > 0 ? cache.cachedKeys(bucket) : new Set<string>();
+    const plan = pending.length > 0 ? s3.fetchPlan?.() : undefined;
     await ingestFiles(
       store,
       this.sourceId,
@@ -209,6 +210,26 @@ class BucketSource implements TrailBucketSource {
           const etag = file.etag ?? '';
           const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.lookup(bucket, file.key, etag) : undefined;
           if (cached !== undefined) return cached;
+          if (plan !== undefined) {
+            // A parser thread sends the GET with its own client, parses, and writes the cache's copy.
+            s3.counters.requests++;
+            const slot = cache.reserve(bucket, file.key, etag);
+            return {
+              remote: { bucket, key: file.key },
+              plan,
+              name: `s3://${bucket}/${file.key}`,
+              keepAt: slot.path,
+              done: (fetched: number | undefined, kept: boolean) => {
+                if (fetched === undefined) {
+                  slot.release();
+                  return;
+                }
+                this.objectsRead++;
+                s3.counters.bytes += fetched;
+                slot.written(kept, fetched);
+              },
+            };
+          }
           // The bytes go to a parser thread at once, which also writes the cache's copy.
           const bytes = await s3.getBytes(bucket, file.key, readSignal);
           this.objectsRead++;

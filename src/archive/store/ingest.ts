@@ -8,14 +8,18 @@
 import type { ArchiveFileFormat } from '../scanArchive';
 import type { ParseInput, ParsedFile } from './parsedFile';
 import { createParserPool, type ParserPool } from './parserPool';
+import { isRemoteObject, type RemoteObject } from './remoteObjects';
 import type { StoredFile, TrailStore } from './trailStore';
 
 /** A file to read: its stored row and where its bytes are (an S3 object is downloaded first). */
 export interface IngestItem {
   readonly file: StoredFile;
   readonly format: ArchiveFileFormat;
-  /** The local path (or the downloaded bytes) to parse. Rejects with a message for the problem list. */
-  input(signal?: AbortSignal): Promise<ParseInput>;
+  /**
+   * The local path (or the downloaded bytes) to parse, or an object for a parser thread to
+   * download and parse. Rejects with a message for the problem list.
+   */
+  input(signal?: AbortSignal): Promise<ParseInput | RemoteObject>;
 }
 
 /** Progress of one ingest run. */
@@ -113,6 +117,8 @@ export async function ingestFiles(store: TrailStore, sourceId: number, items: re
       // The lane waits for the bytes only; parsing runs in the pool while it reads the next file.
       const input = await item.input(signal).then((value) => ({ value }), (err: unknown) => ({ err }));
       if ('err' in input) slot(i).resolve(failed(input.err));
+      // A download in a parser thread holds this lane until it is parsed (the lanes bound the GETs in flight).
+      else if (isRemoteObject(input.value)) slot(i).resolve(await pool.fetchParse(input.value, item.format, signal).catch(failed));
       else parsing.push(pool.parse(input.value, item.format).catch(failed).then((parsed) => { slot(i).resolve(parsed); }));
     }
   };

@@ -70,9 +70,9 @@ export class ObjectCache {
   /**
    * Where to keep a downloaded object (its final name; the folder exists), and `written` to call
    * once the bytes are on disk (or could not be written): the rows are added in batches, so the
-   * object is found by {@link lookup} after the next {@link flush}.
+   * object is found by {@link lookup} after the next {@link flush}; `release` when nothing was downloaded.
    */
-  reserve(bucket: string, key: string, etag: string): { readonly path: string; written(ok: boolean, size: number): void } {
+  reserve(bucket: string, key: string, etag: string): { readonly path: string; written(ok: boolean, size: number): void; release(): void } {
     const name = createHash('sha256').update(`${bucket}\n${key}\n${etag}`).digest('hex');
     const sub = name.slice(0, 2);
     if (!this.folders.has(sub)) {
@@ -90,6 +90,13 @@ export class ObjectCache {
         if (ok) this.done.push({ bucket, key, etag, file: join(sub, name), size });
         else this.failures++;
         if (this.done.length >= 256) this.record();
+        if (this.outstanding === 0) for (const resume of this.idle.splice(0)) resume();
+      },
+      // Nothing was downloaded (a failed or cancelled GET): no row, and not a write failure.
+      release: () => {
+        if (told) return;
+        told = true;
+        this.outstanding--;
         if (this.outstanding === 0) for (const resume of this.idle.splice(0)) resume();
       },
     };

@@ -5,8 +5,10 @@
  * {@link S3AccessDenied} so callers report it per prefix and go on.
  */
 import type { Readable } from 'node:stream';
-import { ObjectAccessDenied } from '../../core/objectStoreErrors';
-import { loadS3Sdk, type S3ClientInstance } from '../s3Client';
+import { clientSettings, loadS3Sdk, s3SdkPath, type S3ClientInstance } from '../s3Client';
+import { isDenied, readWhole, S3AccessDenied, unquote } from './s3Object';
+
+export { S3AccessDenied } from './s3Object';
 
 /** An object listed under a prefix. */
 export interface S3ObjectInfo {
@@ -16,29 +18,13 @@ export interface S3ObjectInfo {
   readonly lastModified?: number;
 }
 
-/** 403 on a prefix or object (the core error, so the archive ring can tell it without the SDK). */
-export class S3AccessDenied extends ObjectAccessDenied {
-  constructor(target: string, cause: unknown) {
-    super(target, { cause });
-    this.name = 'S3AccessDenied';
-  }
-}
-
 /** Counters of what was sent. */
 export interface S3Counters {
   requests: number;
   bytes: number;
 }
 
-function isDenied(err: unknown): boolean {
-  const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return e?.name === 'AccessDenied' || e?.Code === 'AccessDenied' || e?.$metadata?.httpStatusCode === 403;
-}
-
-const unquote = (etag: string | undefined): string => (etag ?? '').replace(/^"|"$/g, '');
-
-/** S3 for one client and bucket. */
-/** Satisfies the archive ring's `TrailObjectStore` (structurally: the rings do not import each other). */
+/** S3 for one client and bucket. Satisfies the archive ring's `TrailObjectStore` (structurally: the rings do not import each other). */
 export class S3Access {
   readonly counters: S3Counters = { requests: 0, bytes: 0 };
 
@@ -132,20 +118,35 @@ export class S3Access {
   /** The whole body of an object in memory (one buffer of its own, never a pooled slice). */
   async getBytes(bucket: string, key: string, signal?: AbortSignal): Promise<Uint8Array> {
     const { body } = await this.stream(bucket, key, signal);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
-    return bytes;
+    return readWhole(body as AsyncIterable<Buffer>);
   }
+
+  /**
+   * How a parser thread downloads objects with a client of its own (the same settings as this
+   * one: endpoint, region, timeouts, retries), its credentials resolved here by this client's
+   * cached provider; undefined for a client not made by `createS3Client`.
+   */
+  fetchPlan(): { module: string; settings: unknown; credentials(): Promise<WorkerCredentials> } | undefined {
+    const settings = clientSettings(this.client);
+    if (settings === undefined) return undefined;
+    const provider = this.client.config.credentials;
+    return {
+      module: s3SdkPath(),
+      settings,
+      credentials: async () => {
+        const c = await provider();
+        return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.sessionToken !== undefined ? { sessionToken: c.sessionToken } : {}), ...(c.expiration !== undefined ? { expiration: c.expiration } : {}) };
+      },
+    };
+  }
+}
+
+/** Credentials as handed to a parser thread (never logged). */
+export interface WorkerCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
 }
 
 /** Parses `s3://bucket/prefix` (prefix may be empty); throws a message a person can act on. */
