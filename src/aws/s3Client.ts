@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { validateEndpoint } from './clientFactory';
-import { createCredentialsProvider, type MfaCodeProvider } from './credentials';
+import { clientCredentials, type MfaCodeProvider } from './credentials';
 
 /** The SDK module shape (see `s3Sdk.ts`). */
 export type S3Sdk = typeof import('./s3Sdk');
@@ -89,12 +89,7 @@ export function clientSettings(client: S3ClientInstance): S3ClientSettings | und
 /** Creates an S3 client. */
 export function createS3Client(options: S3ClientOptions): S3ClientInstance {
   const { S3Client } = loadS3Sdk();
-  const credentials =
-    options.credentials ??
-    createCredentialsProvider({
-      ...(options.profile ? { profile: options.profile } : {}),
-      ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
-    });
+  const credentials = clientCredentials(options);
   const settings = s3ClientSettings(options);
   const client = new S3Client({ ...structuredClone(settings), credentials });
   settingsOf.set(client, settings);
