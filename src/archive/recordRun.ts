@@ -37,9 +37,14 @@ export function parseRecordRun(chunk: Buffer, start: number, marker: Buffer, max
   if (at < start) return undefined;
   const end = at + 1;
   if (end - start > maxBytes) return undefined;
+  // The list's brackets go around the bytes before decoding: one string, no concatenation to flatten.
+  const list = Buffer.allocUnsafe(end - start + 2);
+  list[0] = 0x5b;
+  chunk.copy(list, 1, start, end);
+  list[list.length - 1] = 0x5d;
   let values: unknown;
   try {
-    values = JSON.parse(`[${chunk.toString('utf8', start, end)}]`);
+    values = JSON.parse(list.toString('utf8'));
   } catch {
     return undefined;
   }
