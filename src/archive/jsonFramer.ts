@@ -12,14 +12,24 @@
  * Shapes (several documents may follow each other, as when `lookup-events` outputs are concatenated):
  * `{"Records":[…]}` (trail files, console JSON), `{"Events":[…],"NextToken":…}` (lookup-events
  * output), `[…]` (a bare list), and any other object as one record (a pretty-printed record).
+ *
+ * Inside a list, the bytewise walk frames the first record and each chunk's first and last (cut
+ * by the chunk's edges); the whole records between them are parsed as one run
+ * ({@link parseRecordRun}), which does the framing inside V8's parser.
  */
+import { parseRecordRun, recordMarker } from './recordRun';
 
 /** Which part of the document a record came from. */
 export type RecordContainer = 'Records' | 'Events' | 'array' | 'document' | 'line';
 
-/** One framed record: its raw text, or a problem with it. `index` counts records in file order. */
+/**
+ * One framed record: its raw text, or a problem with it. `index` counts records in file order. With
+ * `parseRuns`, whole records side by side in a list come already parsed (`records`: `values[k]` is
+ * record `index + k`, `bytes` their text's total size).
+ */
 export type FramedItem =
   | { readonly kind: 'record'; readonly index: number; readonly container: RecordContainer; readonly text: Buffer }
+  | { readonly kind: 'records'; readonly index: number; readonly container: RecordContainer; readonly values: readonly unknown[]; readonly bytes: number }
   | { readonly kind: 'oversized'; readonly index: number; readonly bytes: number }
   | { readonly kind: 'problem'; readonly message: string; readonly fatal: boolean; readonly damage?: boolean };
 
@@ -65,7 +75,14 @@ export class JsonFramer {
   private nulBytes = 0;
   private firstNul = -1;
 
-  constructor(private readonly maxRecordBytes: number) {}
+  /** How the next record of the list opens, learnt from its first record (for {@link parseRecordRun}). */
+  private marker: Buffer | undefined;
+
+  /** `parseRuns`: parse runs of whole records in a list here (a re-read that wants a few records does not). */
+  constructor(
+    private readonly maxRecordBytes: number,
+    private readonly parseRuns = false,
+  ) {}
 
   /** True once the text is so damaged that nothing more can be framed. */
   get isStopped(): boolean {
@@ -86,6 +103,8 @@ export class JsonFramer {
     let i = 0;
     const n = chunk.length;
     let nextBackslash = -2;
+    // One fast-path attempt per chunk: a failed one (damage, an odd list) leaves the chunk to the bytewise walk.
+    let tryRun = this.parseRuns;
     while (i < n) {
       if (this.inString) {
         if (this.escaped) {
@@ -131,6 +150,16 @@ export class JsonFramer {
       }
       // Inside a records array: elements are separated by commas at the record depth.
       if (this.depth === this.recordDepth && !this.collecting && c !== 0x2c && c !== 0x5d) {
+        if (tryRun && this.marker !== undefined) {
+          tryRun = false;
+          const run = parseRecordRun(chunk, i, this.marker, this.maxRecordBytes);
+          if (run !== undefined) {
+            out.push({ kind: 'records', index: this.index, container: this.container ?? 'array', values: run.values, bytes: run.end - i });
+            this.index += run.values.length;
+            i = run.end;
+            continue;
+          }
+        }
         this.collecting = true;
         this.pieces = [];
         this.collected = 0;
@@ -294,6 +323,7 @@ export class JsonFramer {
     } else {
       const text = this.pieces.length === 0 ? tail : Buffer.concat([...this.pieces, tail]);
       out.push({ kind: 'record', index, container, text });
+      if (this.parseRuns && this.marker === undefined && container !== 'document') this.marker = recordMarker(text);
     }
     this.pieces = [];
     this.collected = 0;

@@ -44,22 +44,23 @@ const MAX_HEAD_BYTES = 1024 * 1024;
 type Framer = Pick<JsonFramer, 'push' | 'end'>;
 
 /** Picks JSON lines or document framing from the first bytes; undefined while more bytes are needed. */
-function chooseFramer(head: Buffer, ended: boolean, maxRecordBytes: number): Framer | undefined {
+function chooseFramer(head: Buffer, ended: boolean, maxRecordBytes: number, parseRuns: boolean): Framer | undefined {
+  const json = (): JsonFramer => new JsonFramer(maxRecordBytes, parseRuns);
   let start = 0;
   while (start < head.length && (head[start] === 0x20 || head[start] === 0x0a || head[start] === 0x0d || head[start] === 0x09)) start++;
-  if (start >= head.length) return ended ? new JsonFramer(maxRecordBytes) : undefined;
-  if (head[start] !== 0x7b) return new JsonFramer(maxRecordBytes);
+  if (start >= head.length) return ended ? json() : undefined;
+  if (head[start] !== 0x7b) return json();
   const text = head.subarray(start, Math.min(head.length, start + 64)).toString('utf8');
-  if (ENVELOPE_FIRST_KEY.test(text)) return new JsonFramer(maxRecordBytes);
+  if (ENVELOPE_FIRST_KEY.test(text)) return json();
   if (!/^\{\s*"/.test(text) && text.length < 64 && !ended) return undefined;
   const newline = head.indexOf(0x0a, start);
   if (newline === -1 && !ended && head.length < MAX_HEAD_BYTES) return undefined;
   const firstLine = head.subarray(start, newline === -1 ? head.length : newline).toString('utf8');
   try {
     JSON.parse(firstLine);
-    return newline === -1 ? new JsonFramer(maxRecordBytes) : new LineFramer(maxRecordBytes);
+    return newline === -1 ? json() : new LineFramer(maxRecordBytes);
   } catch {
-    return new JsonFramer(maxRecordBytes);
+    return json();
   }
 }
 
@@ -98,6 +99,10 @@ class ItemMaker {
         out.push({ kind: 'error', error: `${this.name} ${item.message}${after}` });
         continue;
       }
+      if (item.kind === 'records') {
+        this.runItems(item, out);
+        continue;
+      }
       const where = item.kind === 'record' && item.container === 'line' ? `line ${item.index + 1}` : `record ${item.index}`;
       if (item.kind === 'oversized') {
         if (!wanted || wanted.has(item.index)) out.push({ kind: 'error', error: `${this.name} ${where} is ${megabytes(item.bytes)}, over the ${megabytes(this.options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES)} limit for one record; skipped`, index: item.index });
@@ -134,6 +139,20 @@ class ItemMaker {
       out.push(this.recordItem(item, value));
     }
     return out;
+  }
+
+  /** Records the framer parsed as one run; each one's `bytes` is its even share of the run. */
+  private runItems(run: Extract<FramedItem, { kind: 'records' }>, out: RecordItem[]): void {
+    const { wanted } = this.options;
+    const share = Math.ceil(run.bytes / run.values.length);
+    const bare = run.container === 'Records' || run.container === 'Events';
+    for (let k = 0; k < run.values.length; k++) {
+      const index = run.index + k;
+      this.records++;
+      if (wanted && !wanted.has(index)) continue;
+      const value = run.values[k];
+      out.push({ kind: 'record', record: bare ? value : unwrap(value), index, container: run.container, bytes: share });
+    }
   }
 
   private recordItem(item: FramedRecord, value: unknown): RecordItem {
@@ -205,7 +224,8 @@ export async function* readRecordBatches(source: AsyncIterable<Buffer | string>,
     if (!framer) {
       if (chunk.length > 0) head.push(chunk);
       const all = Buffer.concat(head);
-      framer = chooseFramer(all, ended, maxRecordBytes);
+      // A re-read for a few records frames the rest without parsing them.
+      framer = chooseFramer(all, ended, maxRecordBytes, options.wanted === undefined);
       if (!framer) return [];
       if (framer instanceof JsonFramer) jsonFramer = framer;
       return maker.make(framer.push(all));
