@@ -26,7 +26,11 @@ describe('Cloud blame', () => {
     await wb.goToLine(line);
     await header.waitFor({ timeout: 30_000 });
     const lens = wb.page.locator('.monaco-editor .codelens-decoration', { hasText: `by ${story.drift.consoleUserName} · console — outside Terraform` }).first();
-    await lens.waitFor({ timeout: 60_000 });
+    await lens.waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+      const shown = await wb.page.locator('.monaco-editor .codelens-decoration').allInnerTexts();
+      await wb.screenshot('cloud-blame-missing');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\nlenses shown: ${shown.join(' | ')}`);
+    });
     assert.match(await lens.innerText(), /^changed \d+ (min|h|d) ago by .+ · console — outside Terraform$/);
     await wb.screenshot('cloud-blame-codelens');
   });
