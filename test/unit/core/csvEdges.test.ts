@@ -1,0 +1,79 @@
+// CSV at its edges: an export with no rows, a reader fed empty chunks (a stream can deliver one) or a
+// stray quote inside a plain field (hand-edited files), cells of an event whose record leaves fields
+// out, and the "Changed by" column following a role chain among the exported events.
+import * as assert from 'node:assert/strict';
+import { CsvRowReader, eventsToConsoleCsv, eventsToExportCsv, formatCsv, parseCsvRows } from '../../../src/core/csv';
+import { normalizeRecord } from '../../../src/core/event';
+import type { TrailEvent } from '../../../src/core/model';
+
+function normalized(record: unknown): TrailEvent {
+  const result = normalizeRecord(record);
+  if (!result.ok) assert.fail(result.error.error);
+  return result.event;
+}
+
+/** The cells of `column` in the data rows of `csv`. */
+function column(csv: string, name: string): string[] {
+  const [header = [], ...rows] = parseCsvRows(csv);
+  const i = header.indexOf(name);
+  assert.ok(i >= 0, `no column ${name}`);
+  return rows.map((r) => r[i] ?? '');
+}
+
+describe('core/csv edges', () => {
+  it('an export with no rows is an empty file, not a blank line', () => {
+    assert.equal(formatCsv([]), '');
+    assert.equal(formatCsv([['a']]), 'a\r\n');
+  });
+
+  it('ignores a BOM that arrives after an empty first chunk', () => {
+    const reader = new CsvRowReader();
+    assert.deepEqual(reader.push(''), []);
+    assert.deepEqual([...reader.push('\uFEFFa,b\r\n'), ...reader.end()], [['a', 'b']]);
+  });
+
+  it('reads an escaped quote split by an empty chunk', () => {
+    const reader = new CsvRowReader();
+    const rows = [...reader.push('"say '), ...reader.push('"'), ...reader.push(''), ...reader.push('"hi"""\r\n'), ...reader.end()];
+    assert.deepEqual(rows, [['say "hi"']]);
+  });
+
+  it('keeps a quote inside a plain field as a character', () => {
+    assert.deepEqual(parseCsvRows('5" pipe,x\r\n'), [['5" pipe', 'x']]);
+  });
+
+  it('leaves the User name and Read-only cells empty when the record does not say them (not "Unknown caller")', () => {
+    const event = normalized({ eventVersion: '1.08', eventTime: '2026-11-20T12:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', awsRegion: 'us-east-1', eventID: 'no-identity' });
+    assert.equal(event.principal.label, 'Unknown caller', 'what the views show');
+    assert.equal(event.readOnly, undefined);
+    const csv = eventsToConsoleCsv([event]);
+    assert.deepEqual(column(csv, 'User name'), ['']);
+    assert.deepEqual(column(csv, 'Read-only'), ['']);
+  });
+
+  it('"Changed by" names the person behind a role session when the AssumeRole is in the export', () => {
+    const account = '123456789012';
+    const session = (role: string, name: string, key: string) => ({
+      type: 'AssumedRole',
+      principalId: `AROAEXAMPLE:${name}`,
+      arn: `arn:aws:sts::${account}:assumed-role/${role}/${name}`,
+      accountId: account,
+      accessKeyId: key,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${account}:role/${role}`, userName: role }, attributes: { mfaAuthenticated: 'false' } },
+    });
+    const alice = { type: 'IAMUser', principalId: 'AIDAALICE', arn: `arn:aws:iam::${account}:user/alice`, accountId: account, accessKeyId: 'AKIAALICE00000000001', userName: 'alice' };
+    const assume = normalized({
+      eventVersion: '1.08',
+      eventTime: '2026-11-20T12:00:00Z',
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRole',
+      awsRegion: 'us-east-1',
+      eventID: 'assume',
+      userIdentity: alice,
+      responseElements: { credentials: { accessKeyId: 'ASIADEPLOY000000002' }, assumedRoleUser: { arn: `arn:aws:sts::${account}:assumed-role/deploy/alice-deploy` } },
+    });
+    const put = normalized({ eventVersion: '1.08', eventTime: '2026-11-20T12:01:00Z', eventSource: 'ssm.amazonaws.com', eventName: 'PutParameter', awsRegion: 'us-east-1', eventID: 'put', userIdentity: session('deploy', 'alice-deploy', 'ASIADEPLOY000000002') });
+    assert.deepEqual(column(eventsToExportCsv([put, assume]), 'Changed by'), ['alice (via role deploy, IAM user)', 'alice']);
+    assert.deepEqual(column(eventsToExportCsv([put]), 'Changed by'), ['deploy (role session)'], 'without the AssumeRole the record alone names nobody');
+  });
+});
