@@ -32,6 +32,18 @@ describe('core/csv edges', () => {
     assert.deepEqual([...reader.push('\uFEFFa,b\r\n'), ...reader.end()], [['a', 'b']]);
   });
 
+  it('keeps a U+FEFF that starts a later chunk: only the first character of the text can be a BOM', () => {
+    const reader = new CsvRowReader();
+    const rows = [...reader.push('\uFEFFa,'), ...reader.push('\uFEFFb\r\n'), ...reader.push('\uFEFFc\r\n'), ...reader.end()];
+    assert.deepEqual(rows, [['a', '\uFEFFb'], ['\uFEFFc']]);
+  });
+
+  it('reads a line break at the very start as an empty row, so later row numbers stay right', () => {
+    assert.deepEqual(parseCsvRows('\na\r\n'), [[''], ['a']]);
+    const reader = new CsvRowReader();
+    assert.deepEqual([...reader.push('\n'), ...reader.push('a\n'), ...reader.end()], [[''], ['a']]);
+  });
+
   it('reads an escaped quote split by an empty chunk', () => {
     const reader = new CsvRowReader();
     const rows = [...reader.push('"say '), ...reader.push('"'), ...reader.push(''), ...reader.push('"hi"""\r\n'), ...reader.end()];
