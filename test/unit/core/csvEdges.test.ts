@@ -2,7 +2,7 @@
 // stray quote inside a plain field (hand-edited files), cells of an event whose record leaves fields
 // out, and the "Changed by" column following a role chain among the exported events.
 import * as assert from 'node:assert/strict';
-import { CsvRowReader, eventsToConsoleCsv, eventsToExportCsv, formatCsv, parseCsvRows } from '../../../src/core/csv';
+import { CsvRowReader, eventsToAnnotatedJson, eventsToConsoleCsv, eventsToExportCsv, formatCsv, parseCsvRows } from '../../../src/core/csv';
 import { normalizeRecord } from '../../../src/core/event';
 import type { TrailEvent } from '../../../src/core/model';
 
@@ -44,6 +44,16 @@ describe('core/csv edges', () => {
     assert.deepEqual([...reader.push('\n'), ...reader.push('a\n'), ...reader.end()], [[''], ['a']]);
   });
 
+  it('keeps a blank line between LF-ended rows, in one chunk or across two', () => {
+    assert.deepEqual(parseCsvRows('a\n\nb\n'), [['a'], [''], ['b']]);
+    const reader = new CsvRowReader();
+    assert.deepEqual([...reader.push('a\n'), ...reader.push('\nb'), ...reader.end()], [['a'], [''], ['b']]);
+  });
+
+  it('keeps a last row that ends with an empty field and no line break', () => {
+    assert.deepEqual(parseCsvRows('a,b\r\nc,'), [['a', 'b'], ['c', '']]);
+  });
+
   it('reads an escaped quote split by an empty chunk', () => {
     const reader = new CsvRowReader();
     const rows = [...reader.push('"say '), ...reader.push('"'), ...reader.push(''), ...reader.push('"hi"""\r\n'), ...reader.end()];
@@ -61,6 +71,12 @@ describe('core/csv edges', () => {
     const csv = eventsToConsoleCsv([event]);
     assert.deepEqual(column(csv, 'User name'), ['']);
     assert.deepEqual(column(csv, 'Read-only'), ['']);
+    assert.deepEqual(column(csv, 'Recipient Account Id'), ['']);
+  });
+
+  it('writes the caller a record names without a user name: an AWS service by its name', () => {
+    const event = normalized({ eventVersion: '1.08', eventTime: '2026-11-20T12:00:00Z', eventSource: 'dynamodb.amazonaws.com', eventName: 'GenerateDataKey', awsRegion: 'us-east-1', eventID: 'svc', userIdentity: { type: 'AWSService', invokedBy: 'dynamodb.amazonaws.com' } });
+    assert.deepEqual(column(eventsToConsoleCsv([event]), 'User name'), ['dynamodb.amazonaws.com']);
   });
 
   it('"Changed by" names the person behind a role session when the AssumeRole is in the export', () => {
@@ -87,5 +103,16 @@ describe('core/csv edges', () => {
     const put = normalized({ eventVersion: '1.08', eventTime: '2026-11-20T12:01:00Z', eventSource: 'ssm.amazonaws.com', eventName: 'PutParameter', awsRegion: 'us-east-1', eventID: 'put', userIdentity: session('deploy', 'alice-deploy', 'ASIADEPLOY000000002') });
     assert.deepEqual(column(eventsToExportCsv([put, assume]), 'Changed by'), ['alice (via role deploy, IAM user)', 'alice']);
     assert.deepEqual(column(eventsToExportCsv([put]), 'Changed by'), ['deploy (role session)'], 'without the AssumeRole the record alone names nobody');
+    // The annotated JSON says the same, with the role it went through and the CLI version that made the call.
+    const cli = normalized({ eventVersion: '1.08', eventTime: '2026-11-20T12:02:00Z', eventSource: 'ssm.amazonaws.com', eventName: 'PutParameter', awsRegion: 'us-east-1', eventID: 'cli', userIdentity: alice, userAgent: 'aws-cli/2.15.0 Python/3.11' });
+    const annotated = JSON.parse(eventsToAnnotatedJson([put, assume, cli])) as { events: { changedBy: { label: string; via?: string }; changeChannel: { label: string; detail?: string } }[] };
+    assert.deepEqual(
+      annotated.events.map((e) => [e.changedBy.label, e.changedBy.via, e.changeChannel.label, e.changeChannel.detail]),
+      [
+        ['alice (via role deploy, IAM user)', 'deploy', annotated.events[0]?.changeChannel.label, annotated.events[0]?.changeChannel.detail],
+        ['alice', undefined, annotated.events[1]?.changeChannel.label, annotated.events[1]?.changeChannel.detail],
+        ['alice', undefined, 'AWS CLI', '2.15.0'],
+      ],
+    );
   });
 });
