@@ -91,6 +91,21 @@ export function isAbortError(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
 }
 
+/** The longest wait before one throttling retry. */
+export const MAX_THROTTLE_BACKOFF_MS = 5000;
+
+/**
+ * How long to wait before retrying the `throttles`-th throttling response in a row for one page: none
+ * after the first (the limiter already spaces the retry by a full interval), then `baseMs` after the
+ * second, doubled for each further one (at most 32 × `baseMs`, at most {@link MAX_THROTTLE_BACKOFF_MS}),
+ * with jitter keeping between half and all of it (`random` in [0, 1), as `Math.random`).
+ */
+export function throttleBackoffMs(throttles: number, baseMs: number, random: () => number = Math.random): number {
+  if (throttles <= 1) return 0;
+  const backoff = Math.min(MAX_THROTTLE_BACKOFF_MS, baseMs * 2 ** Math.min(throttles - 2, 5));
+  return backoff / 2 + random() * (backoff / 2);
+}
+
 /** The per-attempt pacing step: placed after the SDK's retry step, so every attempt waits for a token. */
 const PACING_STEP = { relation: 'after', toMiddleware: 'retryMiddleware', name: 'cloudtrailInvestigatorPacing' } as const;
 
@@ -145,12 +160,9 @@ export async function* lookupPages(client: CloudTrailClient, params: LookupPages
         if (signal?.aborted) throw abortError(signal);
         if (isThrottlingError(err) && throttles < maxThrottles) {
           throttles++;
-          // The limiter already spaces the retry by a full interval; back off further only when
+          // The limiter already spaces the retry by a full interval; the backoff adds to it only when
           // throttling persists (another process sharing the account, or a storm).
-          if (throttles > 1) {
-            const backoff = Math.min(5000, backoffBase * 2 ** Math.min(throttles - 2, 5));
-            await sleep(backoff / 2 + Math.random() * (backoff / 2), signal);
-          }
+          await sleep(throttleBackoffMs(throttles, backoffBase), signal);
           continue;
         }
         throw err;

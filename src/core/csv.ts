@@ -179,7 +179,7 @@ export function formatCsvTime(time: number): string {
 export function eventToConsoleRow(event: TrailEvent): Record<ConsoleCsvColumn, string> {
   const resources = event.resources.map((r) => ({ resourceType: r.type ?? '', resourceName: r.arn ?? r.name }));
   return {
-    'User name': event.principal.userName ?? (event.principal.label === 'unknown' ? '' : event.principal.label),
+    'User name': event.principal.userName ?? (event.principal.key === 'unknown' ? '' : event.principal.label),
     'Event time': formatCsvTime(event.time),
     'Event source': event.service.source,
     'Event name': event.name,

@@ -1,8 +1,10 @@
 // The rate limiter at its edges, on a fake clock: what a cancelled scan rejects with, a bucket
-// configured without a limit (local endpoints, tests of other code), a burst below one, and the
-// waiting count a progress line shows.
+// configured without a limit (local endpoints, tests of other code), a burst below one, the
+// waiting count a progress line shows, a request arriving mid-interval, and what a grant or a
+// Cancel leaves behind (listeners on the scan's signal, timers that keep the process awake).
 import * as assert from 'node:assert/strict';
-import { TokenBucketLimiter, abortError, type LimiterClock } from '../../../src/aws/rateLimiter';
+import { getEventListeners } from 'node:events';
+import { TokenBucketLimiter, abortError, systemClock, type LimiterClock } from '../../../src/aws/rateLimiter';
 
 /** A clock that never fires on its own: the test fires the pending timer. */
 class StepClock implements LimiterClock {
@@ -81,5 +83,65 @@ describe('aws/rateLimiter edges', () => {
     assert.deepEqual(granted, [5_000, 5_500]);
     assert.equal(clock.pending.length, 0, 'no timer left once nobody waits');
     assert.equal(limiter.grantedCount, 2);
+  });
+
+  it('a request arriving part-way through an interval waits only for the rest of it', async () => {
+    const clock = new StepClock();
+    const limiter = new TokenBucketLimiter({ marginMs: 0, clock });
+    await limiter.acquire();
+    clock.t += 100;
+    const granted: number[] = [];
+    void limiter.acquire().then(() => granted.push(clock.now()));
+    await flush();
+    assert.deepEqual(granted, [], 'two requests 100 ms apart would exceed 2 per second');
+    assert.deepEqual(clock.pending.map((p) => p.ms), [400]);
+    clock.fire();
+    await flush();
+    assert.deepEqual(granted, [5_500], 'granted one full interval after the first');
+  });
+
+  it('a granted request leaves no listener on the signal it was given', async () => {
+    const clock = new StepClock();
+    const limiter = new TokenBucketLimiter({ marginMs: 0, clock });
+    const controller = new AbortController();
+    await limiter.acquire(controller.signal);
+    const waiting = limiter.acquire(controller.signal);
+    clock.fire();
+    await waiting;
+    assert.equal(limiter.grantedCount, 2);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0, 'a long scan would otherwise pile up a listener per request');
+  });
+
+  it('once every waiter is cancelled nothing stays scheduled', async () => {
+    const clock = new StepClock();
+    const limiter = new TokenBucketLimiter({ clock });
+    await limiter.acquire();
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = limiter.acquire(a.signal);
+    const second = limiter.acquire(b.signal);
+    assert.equal(clock.pending.length, 1, 'one wake-up for the queue');
+    b.abort();
+    a.abort();
+    await assert.rejects(first, { name: 'AbortError' });
+    await assert.rejects(second, { name: 'AbortError' });
+    assert.equal(limiter.waiting, 0);
+    assert.deepEqual(clock.pending, [], 'no timer left to wake the process after Cancel');
+  });
+
+  it('the real clock schedules and cancels real timers', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    let fired = false;
+    const handle = systemClock.setTimeout(() => {
+      fired = true;
+    }, 60_000);
+    assert.equal(timers(), before + 1);
+    systemClock.clearTimeout(handle);
+    assert.equal(timers(), before, 'a cleared wait is gone at once');
+    assert.equal(fired, false);
+    const t = systemClock.now();
+    assert.ok(Math.abs(t - Date.now()) < 1000);
+    await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 0));
   });
 });

@@ -163,6 +163,13 @@ describe('core/arn resourceNameCandidates', () => {
     ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:5f1e:autoScalingGroupName/asg', ['asg', 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:5f1e:autoScalingGroupName/asg']],
     ['arn:aws:ecs:us-east-1:123456789012:service/prod/web', ['arn:aws:ecs:us-east-1:123456789012:service/prod/web', 'web', 'prod/web']],
     ['arn:aws:glue:us-east-1:123456789012:database/sales', ['arn:aws:glue:us-east-1:123456789012:database/sales', 'sales']],
+    // Other S3 resources, IAM identity providers, other Lambda resources: the ARN first, then the bare name.
+    ['arn:aws:s3:us-east-1:123456789012:accesspoint/reports', ['arn:aws:s3:us-east-1:123456789012:accesspoint/reports', 'reports']],
+    ['arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com', ['arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com', 'token.actions.githubusercontent.com']],
+    ['arn:aws:iam::123456789012:saml-provider/Okta', ['arn:aws:iam::123456789012:saml-provider/Okta', 'Okta']],
+    ['arn:aws:lambda:us-east-1:123456789012:event-source-mapping:14e0db71-5d35-4eb5-b481-8945cf9d10c2', ['arn:aws:lambda:us-east-1:123456789012:event-source-mapping:14e0db71-5d35-4eb5-b481-8945cf9d10c2', '14e0db71-5d35-4eb5-b481-8945cf9d10c2']],
+    // A parameter outside any path: its bare name first, then the ARN and the name with a leading slash.
+    ['arn:aws:ssm:us-east-1:123456789012:parameter/dbpass', ['dbpass', 'arn:aws:ssm:us-east-1:123456789012:parameter/dbpass', '/dbpass']],
   ];
   for (const [text, expected] of cases) {
     it(`candidates for ${text}`, () => {
