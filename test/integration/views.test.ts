@@ -360,6 +360,8 @@ describe('views: expired SSO session', () => {
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fixtures, 'aws-config', 'credentials');
     await setSetting('profile', 'sso-new');
     await views.settle();
+    // The view loads (and shows the failure) once it is shown: open it, as an earlier suite may not have.
+    await views.openEvents();
   });
 
   after(async () => {
