@@ -275,6 +275,22 @@ export class Views {
   }
 
   /**
+   * Opens the Events view, as clicking it in the activity bar does: the workbench renders it, reading
+   * its root items, and that first read starts its first load. Resolves once that load finished (a view
+   * already open loads nothing new). Suites call this before anything that expects loaded events.
+   */
+  async openEvents(): Promise<void> {
+    await vscode.commands.executeCommand('cloudtrailInvestigator.events.focus');
+    // A view never shown has no items (not even "Loading…") until its first load starts.
+    const deadline = Date.now() + 45_000;
+    while ((await this.getTreeSnapshot('cloudtrailInvestigator.events')).length === 0) {
+      if (Date.now() > deadline) throw new Error('timed out waiting until the opened Events view started loading');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await this.whenIdle();
+  }
+
+  /**
    * A full load of the Events view, as a change of the time window causes one: the window moves by an
    * hour and back at once, so one reload runs with the suite's setting.
    */
