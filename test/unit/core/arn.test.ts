@@ -170,6 +170,16 @@ describe('core/arn resourceNameCandidates', () => {
     ['arn:aws:lambda:us-east-1:123456789012:event-source-mapping:14e0db71-5d35-4eb5-b481-8945cf9d10c2', ['arn:aws:lambda:us-east-1:123456789012:event-source-mapping:14e0db71-5d35-4eb5-b481-8945cf9d10c2', '14e0db71-5d35-4eb5-b481-8945cf9d10c2']],
     // A parameter outside any path: its bare name first, then the ARN and the name with a leading slash.
     ['arn:aws:ssm:us-east-1:123456789012:parameter/dbpass', ['dbpass', 'arn:aws:ssm:us-east-1:123456789012:parameter/dbpass', '/dbpass']],
+    // Resource types beside the ones a branch is written for (mutation survivors of the ARN candidates):
+    // a listener is not its load balancer, a classic load balancer is named by its only segment, an ECS
+    // cluster and an SSM document are not a task definition or a parameter, a Logs destination is not a
+    // log group, a DynamoDB global table is not a table.
+    ['arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2', ['arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2']],
+    ['arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/my-classic', ['my-classic', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/my-classic']],
+    ['arn:aws:ecs:us-east-1:123456789012:cluster/prod', ['prod', 'arn:aws:ecs:us-east-1:123456789012:cluster/prod']],
+    ['arn:aws:ssm:us-east-1:123456789012:document/MyDoc', ['MyDoc', 'arn:aws:ssm:us-east-1:123456789012:document/MyDoc']],
+    ['arn:aws:logs:us-east-1:123456789012:destination:my-dest', ['arn:aws:logs:us-east-1:123456789012:destination:my-dest', 'my-dest']],
+    ['arn:aws:dynamodb:us-east-1:123456789012:global-table/Orders', ['arn:aws:dynamodb:us-east-1:123456789012:global-table/Orders', 'Orders']],
   ];
   for (const [text, expected] of cases) {
     it(`candidates for ${text}`, () => {
