@@ -1,16 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { classifyAwsError, redactSecrets, type ClassifiedAwsError } from '../../../src/aws/awsErrors';
 import { createApiEventSource } from '../../../src/aws/apiEventSource';
 import { createCredentialsProvider } from '../../../src/aws/credentials';
 import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
 import type { LocalCloudTrail } from '../../../tools/local-cloudtrail/server';
-import { FIXTURE_DIR, FIXTURE_FILES, fixtureSecrets } from './awsConfigFixture';
+import { FIXTURE_DIR, FIXTURE_FILES, fixtureSecrets, useFixtureAwsHome } from './awsConfigFixture';
 import { baseQuery, localSource, series, startServer } from './localEndpoint';
 
-const ENV_KEYS = ['HOME', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -21,27 +19,7 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe('aws/awsErrors and credentials', () => {
   const produced: ClassifiedAwsError[] = [];
-  const saved = new Map<string, string | undefined>();
-  let home: string;
-
-  before(() => {
-    for (const k of ENV_KEYS) saved.set(k, process.env[k]);
-    // An empty home: no real SSO cache or ~/.aws can leak in.
-    home = mkdtempSync(path.join(tmpdir(), 'ct-home-'));
-    process.env.HOME = home;
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-    // The SSO provider re-reads the shared files from the environment, as in real use.
-    process.env.AWS_CONFIG_FILE = FIXTURE_FILES.configFilepath;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = FIXTURE_FILES.filepath;
-    for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) Reflect.deleteProperty(process.env, k);
-  });
-  after(() => {
-    for (const [k, v] of saved) {
-      if (v === undefined) Reflect.deleteProperty(process.env, k);
-      else process.env[k] = v;
-    }
-    rmSync(home, { recursive: true, force: true });
-  });
+  const home = useFixtureAwsHome();
 
   const classifyProfile = async (profile: string, extra: { mfaCodeProvider?: (serial: string) => Promise<string> } = {}): Promise<ClassifiedAwsError> => {
     const err = await failureOf(createCredentialsProvider({ profile, ...FIXTURE_FILES, ...extra })());
@@ -56,7 +34,7 @@ describe('aws/awsErrors and credentials', () => {
   });
 
   it('resolves a profile once for all the regions of a query', async () => {
-    const counter = path.join(home, 'process-runs');
+    const counter = path.join(home(), 'process-runs');
     process.env.CT_TEST_PROCESS_COUNTER = counter;
     const server = await startServer([...series('a', 3, 'us-east-1'), ...series('b', 3, 'eu-west-1'), ...series('c', 3, 'us-west-2')]);
     try {

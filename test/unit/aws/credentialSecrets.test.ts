@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { createApiEventSource } from '../../../src/aws/apiEventSource';
@@ -10,10 +9,9 @@ import { createCredentialsProvider } from '../../../src/aws/credentials';
 import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
 import { redactSecrets } from '../../../src/core/redact';
 import { AWS_CONFIG_FIXTURE_DIR, FIXTURE_SECRETS, SECRET_MARKER, assertNoSecrets, findSecrets } from '../../support/secrets';
-import { FIXTURE_FILES } from './awsConfigFixture';
+import { FIXTURE_FILES, useFixtureAwsHome } from './awsConfigFixture';
 import { baseQuery, startServer } from './localEndpoint';
 
-const ENV_KEYS = ['HOME', 'USERPROFILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
 async function failure(profile: string): Promise<unknown> {
   return createCredentialsProvider({ profile, ...FIXTURE_FILES })().then(
@@ -29,28 +27,7 @@ function everythingAbout(err: unknown): string {
 }
 
 describe('aws credentials: secrets never reach a message', () => {
-  const saved = new Map<string, string | undefined>();
-  let home: string;
-
-  before(() => {
-    for (const k of ENV_KEYS) saved.set(k, process.env[k]);
-    home = mkdtempSync(path.join(tmpdir(), 'ct-sso-home-'));
-    mkdirSync(path.join(home, '.aws', 'sso'), { recursive: true });
-    cpSync(path.join(AWS_CONFIG_FIXTURE_DIR, 'sso-cache'), path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    process.env.HOME = home;
-    process.env.USERPROFILE = home;
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-    process.env.AWS_CONFIG_FILE = FIXTURE_FILES.configFilepath;
-    process.env.AWS_SHARED_CREDENTIALS_FILE = FIXTURE_FILES.filepath;
-    for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) Reflect.deleteProperty(process.env, k);
-  });
-  after(() => {
-    for (const [k, v] of saved) {
-      if (v === undefined) Reflect.deleteProperty(process.env, k);
-      else process.env[k] = v;
-    }
-    rmSync(home, { recursive: true, force: true });
-  });
+  useFixtureAwsHome({ ssoCache: path.join(AWS_CONFIG_FIXTURE_DIR, 'sso-cache') });
 
   it('the fixture secrets list is complete and every entry is configured', () => {
     const files = readdirSync(AWS_CONFIG_FIXTURE_DIR, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name !== 'secrets.json');
