@@ -7,23 +7,7 @@ import { classifyAwsError } from '../../../src/aws/awsErrors';
 import { createCredentialsProvider } from '../../../src/aws/credentials';
 import { RateLimiterRegistry } from '../../../src/aws/rateLimiter';
 import { baseQuery, series, startServer } from './localEndpoint';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { alive, waitUntil } from '../../support/processes';
 
 describe('aws/credentialProcess: timeout and kill on cancel', () => {
   let dir: string;
@@ -66,7 +50,7 @@ describe('aws/credentialProcess: timeout and kill on cancel', () => {
     assert.equal(c.kind, 'noCredentials');
     assert.equal(c.message, 'credential_process for profile hangs did not finish within 1 s and was stopped. Fix the command or choose another profile.');
     const pid = Number(readFileSync(pidFile('hangs'), 'utf8'));
-    await waitFor(() => !alive(pid), 2000);
+    assert.ok(await waitUntil(() => !alive(pid), 2000), 'timed out waiting');
   });
 
   it('kills a running credential_process when the lookup is cancelled, and keeps the query cancelled', async () => {
@@ -77,7 +61,7 @@ describe('aws/credentialProcess: timeout and kill on cancel', () => {
       process.env.AWS_SHARED_CREDENTIALS_FILE = files.filepath;
       const controller = new AbortController();
       const running = source.query(baseQuery(), { signal: controller.signal });
-      await waitFor(() => existsSync(pidFile('cancelled')) && readFileSync(pidFile('cancelled'), 'utf8') !== '', 5000);
+      assert.ok(await waitUntil(() => existsSync(pidFile('cancelled')) && readFileSync(pidFile('cancelled'), 'utf8') !== '', 5000), 'timed out waiting');
       const pid = Number(readFileSync(pidFile('cancelled'), 'utf8'));
       assert.ok(alive(pid));
       const started = Date.now();
@@ -86,7 +70,7 @@ describe('aws/credentialProcess: timeout and kill on cancel', () => {
       assert.ok(Date.now() - started < 1000, 'cancel is immediate');
       assert.equal(result.cancelled, true);
       assert.deepEqual(result.regionErrors, []);
-      await waitFor(() => !alive(pid), 2000);
+      assert.ok(await waitUntil(() => !alive(pid), 2000), 'timed out waiting');
       assert.equal(server.stats.requests, 0);
     } finally {
       delete process.env.AWS_CONFIG_FILE;

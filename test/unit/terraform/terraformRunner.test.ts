@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { resolveTerraformBinary, runTerraformJson } from '../../../src/terraform/terraformRunner';
 import { FIXTURE_SECRETS, assertNoSecrets } from '../../support/secrets';
+import { alive, waitUntil } from '../../support/processes';
 
 // A stand-in for terraform: records its arguments and environment, then behaves as FAKE_TF_MODE says.
 const FAKE = `#!${process.execPath}
@@ -21,24 +22,6 @@ else if (mode === 'hang') {
   setInterval(() => {}, 1000);
 }
 `;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 describe('terraform/terraformRunner', function () {
   this.timeout(20_000);
