@@ -77,7 +77,7 @@ const contexts = await Promise.all([
   // thread and the Athena source with its SDK (Athena is connected).
   esbuild.context({
     ...defaults,
-    entryPoints: { s3Sdk: 'src/aws/s3Sdk.ts', ingestWorker: 'src/archive/store/ingestWorker.ts', athenaModule: 'src/aws/athena/athenaModule.ts' },
+    entryPoints: { s3Sdk: 'src/aws/s3Sdk.ts', ingestWorker: 'src/archive/store/ingestWorker.ts', inflateWorker: 'src/archive/inflateWorker.ts', athenaModule: 'src/aws/athena/athenaModule.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -14,7 +14,8 @@ import { matchRows } from './indexQuery';
 import { LruCache } from './lruCache';
 import { withoutPath } from './problemText';
 import { type ArchiveReadItem, readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches } from './readArchiveEvents';
-import { PREFETCH_MAX_BYTES, prefetchText, READ_AHEAD } from './prefetchText';
+import { PREFETCH_MAX_BYTES, READ_AHEAD } from './prefetchText';
+import { createReadAhead } from './readAhead';
 import { openRecordFile } from './recordFile';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
 import { mayContainTimeRange } from './trailPath';
@@ -163,35 +164,40 @@ class FileEventSource implements ArchiveEventSource {
     // Small files are read a few ahead (their disk reads and gunzip overlap with indexing the
     // current one; each holds at most one small file's events). Large files stream one at a
     // time with one chunk and one record in memory: gunzip runs on libuv's threads meanwhile.
+    // With many small files a worker thread reads and inflates them (readAhead.ts).
     const ahead = new Map<number, Promise<Buffer | undefined>>();
+    const reader = createReadAhead(todo.reduce((n, file) => n + (file.size <= PREFETCH_MAX_BYTES ? 1 : 0), 0));
     const prefetch = (i: number): void => {
       const file = todo.at(i);
       if (file === undefined || file.size > PREFETCH_MAX_BYTES || ahead.has(i)) return;
       // Only bytes wait in memory, never parsed events (they would cost the garbage collector more).
-      ahead.set(i, prefetchText(file.path, this.options.maxInflatedBytes, file.size));
+      ahead.set(i, reader.read(file.path, file.size, this.options.maxInflatedBytes));
     };
-    for (const [i, file] of todo.entries()) {
-      if (aborted()) {
-        // Let reads in flight settle; their files stay pending for a later query.
-        await Promise.allSettled(ahead.values());
-        return;
+    try {
+      for (const [i, file] of todo.entries()) {
+        // Cancelled: the files not reached stay pending for a later query.
+        if (aborted()) return;
+        for (let k = 0; k <= READ_AHEAD; k++) prefetch(i + k);
+        this.fileOpens++;
+        this.openedPaths.add(file.path);
+        const indexing = new FileIndexing(file, keepEvents);
+        const bytes = await ahead.get(i);
+        ahead.delete(i);
+        for await (const batch of this.batchesOf(file, bytes)) this.indexItems(indexing, batch);
+        this.finishFile(indexing);
+        this.bytesDone += file.size;
+        this.options.onProgress?.({
+          filesDone: this.filesIndexed,
+          filesTotal: this.files.length,
+          bytesDone: this.bytesDone,
+          bytesTotal: this.bytesTotal,
+          events: this.index.size,
+        });
       }
-      for (let k = 0; k <= READ_AHEAD; k++) prefetch(i + k);
-      this.fileOpens++;
-      this.openedPaths.add(file.path);
-      const indexing = new FileIndexing(file, keepEvents);
-      const bytes = await ahead.get(i);
-      ahead.delete(i);
-      for await (const batch of this.batchesOf(file, bytes)) this.indexItems(indexing, batch);
-      this.finishFile(indexing);
-      this.bytesDone += file.size;
-      this.options.onProgress?.({
-        filesDone: this.filesIndexed,
-        filesTotal: this.files.length,
-        bytesDone: this.bytesDone,
-        bytesTotal: this.bytesTotal,
-        events: this.index.size,
-      });
+    } finally {
+      // Let reads in flight settle before the reader stops.
+      await Promise.allSettled(ahead.values());
+      await reader.close();
     }
   }
 

@@ -15,7 +15,7 @@ const ALLOWED: readonly RegExp[] = [
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
   /^dist\/extension\.js$/,
-  /^dist\/(s3Sdk|ingestWorker)\.js$/,
+  /^dist\/(s3Sdk|ingestWorker|inflateWorker)\.js$/,
   /^dist\/athenaModule\.js$/,
   /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/,
   /^dist\/data\/[\w.-]+\.json$/,
@@ -31,6 +31,8 @@ const REQUIRED = [
   // Loaded at run time by aws/s3Client.ts and archive/store/parserPool.ts: without them a trail bucket cannot open.
   'dist/s3Sdk.js',
   'dist/ingestWorker.js',
+  // Loaded by archive/readAhead.ts when a folder of many small files opens (without it: read in the host's thread).
+  'dist/inflateWorker.js',
   'dist/athenaModule.js',
   'dist/webview/eventDetails.js',
   'dist/webview/codicon.css',

@@ -1,0 +1,83 @@
+/**
+ * Small trail files read and inflated ahead of the file being indexed. With many files, a worker
+ * thread does it (`inflateWorker.ts`): the indexing thread then only parses, and on a machine with
+ * two cores the reads and gunzip cost it nothing. With few files, or when no thread can start (the
+ * worker file is missing, as in some test set-ups), this thread reads ahead as before: same bytes,
+ * same answers.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { InflateReply, InflateRequest } from './inflateWorker';
+import { prefetchText } from './prefetchText';
+
+/** Reads small files' text ahead. */
+export interface ReadAhead {
+  /** The file's text (inflated), or undefined when anything is unusual (see {@link prefetchText}). */
+  read(path: string, size: number, maxTextBytes?: number): Promise<Buffer | undefined>;
+  /** Stops the thread, if any (reads in flight finish in this thread). */
+  close(): Promise<void>;
+  /** True when a worker thread reads. */
+  readonly threaded: boolean;
+}
+
+/** Below this many files a thread costs more to start (tens of ms) than it saves. */
+export const THREAD_MIN_FILES = 64;
+
+/** The worker script beside this module (out/…/archive/ in tests, dist/ in the bundle). */
+function workerScript(): string {
+  return join(__dirname, 'inflateWorker.js');
+}
+
+const inThisThread: ReadAhead = { read: (path, size, max) => prefetchText(path, max, size), close: () => Promise.resolve(), threaded: false };
+
+/** A reader for `files` small files: a thread when there are many (and it can start). */
+export function createReadAhead(files: number, script = workerScript()): ReadAhead {
+  if (files < THREAD_MIN_FILES || !existsSync(script)) return inThisThread;
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(script);
+  } catch {
+    return inThisThread;
+  }
+  worker.unref();
+  let nextId = 0;
+  const pending = new Map<number, { request: InflateRequest; resolve: (text: Buffer | undefined | Promise<Buffer | undefined>) => void }>();
+  // A thread that fails or stops: what it had in hand is read here, and so is what follows.
+  const fallBack = (): void => {
+    worker = undefined;
+    for (const [id, { request, resolve }] of pending) {
+      pending.delete(id);
+      resolve(prefetchText(request.path, request.maxTextBytes, request.size));
+    }
+  };
+  worker.on('message', (reply: InflateReply) => {
+    const entry = pending.get(reply.id);
+    pending.delete(reply.id);
+    entry?.resolve(reply.text === undefined ? undefined : Buffer.from(reply.text.buffer, reply.text.byteOffset, reply.text.byteLength));
+  });
+  worker.on('error', fallBack);
+  worker.on('exit', fallBack);
+  return {
+    threaded: true,
+    read(path, size, maxTextBytes) {
+      const thread = worker;
+      if (thread === undefined) return prefetchText(path, maxTextBytes, size);
+      const request: InflateRequest = { id: nextId++, path, size, ...(maxTextBytes !== undefined ? { maxTextBytes } : {}) };
+      return new Promise((resolve) => {
+        pending.set(request.id, { request, resolve });
+        thread.postMessage(request);
+      });
+    },
+    async close() {
+      const thread = worker;
+      worker = undefined;
+      if (thread) {
+        thread.removeAllListeners('exit');
+        thread.removeAllListeners('error');
+        await thread.terminate();
+      }
+      fallBack();
+    },
+  };
+}
