@@ -168,15 +168,29 @@ export class Workbench {
   }
 
   /**
-   * Types `text` into the open quick input, waits until the list shows `pick` as the chosen (focused)
-   * row and accepts it; when another row is focused (a recently used one), clicks `pick` instead.
-   * Returns once the widget took it.
+   * Opens the quick input with `key`, types `text`, waits until the list shows `pick` as the chosen
+   * (focused) row and accepts it; when another row is focused (a recently used one), clicks `pick`
+   * instead. Returns once the widget took it. The quick input closes when it loses the focus (an
+   * editor that finishes opening takes it, as after Quick Open on a loaded machine): until `pick` is
+   * listed, a closed input is opened and typed into again.
    */
-  private async pickFromQuickInput(text: string, pick: string): Promise<void> {
+  private async pickFromQuickInput(key: string, text: string, pick: string): Promise<void> {
     const input = this.quickInput();
-    await input.fill(text);
     const exact = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(pick)}$`) }) }).first();
-    await exact.waitFor({ timeout: 30_000 });
+    let reopened = 0;
+    await waitUntil(async () => {
+      try {
+        if (!(await input.isVisible())) {
+          reopened++;
+          await this.openQuickInput(key);
+        }
+        if ((await input.inputValue()) !== text) await input.fill(text, { timeout: 5_000 });
+        return (await input.isVisible()) && (await input.inputValue()) === text && (await exact.isVisible());
+      } catch {
+        return false; // closed again in the middle: the next round opens it
+      }
+    }, `${key} lists ${JSON.stringify(pick)} for ${JSON.stringify(text)}`, 60_000);
+    if (reopened > 0) console.log(`      [retry] the quick input closed before it listed ${JSON.stringify(pick)}: opened it again ${reopened} time(s)`);
     const focused = async (): Promise<boolean> => ((await exact.getAttribute('class')) ?? '').split(' ').includes('focused');
     if (await focused()) await this.pressEnterAndWaitForAcceptance(text, `the quick input runs ${JSON.stringify(pick)}`);
     else await retryUntil(() => exact.click(), async () => !(await input.isVisible()) || (await input.inputValue()) !== text, `the quick input runs ${JSON.stringify(pick)}`, 15_000);
@@ -210,13 +224,13 @@ export class Workbench {
   /** Runs a command from the palette by its full title ("CloudTrail: Show Logs"). */
   async runCommand(title: string): Promise<void> {
     await this.openQuickInput('F1');
-    await this.pickFromQuickInput(`>${title}`, title);
+    await this.pickFromQuickInput('F1', `>${title}`, title);
   }
 
   /** Opens a workspace file by name through quick open (Control+P). */
   async openFile(name: string): Promise<void> {
     await this.openQuickInput('Control+P');
-    await this.pickFromQuickInput(name, name);
+    await this.pickFromQuickInput('Control+P', name, name);
   }
 
   /**
