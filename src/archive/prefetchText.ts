@@ -26,10 +26,25 @@ const SYNC_MAX_TEXT_BYTES = 8 * 1024 * 1024;
 export async function prefetchText(path: string, maxTextBytes = PREFETCH_MAX_TEXT_BYTES, size?: number): Promise<Buffer | undefined> {
   try {
     const limit = Math.min(maxTextBytes, PREFETCH_MAX_TEXT_BYTES);
-    const small = size !== undefined && size <= SYNC_MAX_BYTES;
-    const bytes = small ? readFileSync(path) : await readFile(path);
-    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const text = !gzip ? bytes : small ? gunzipSync(bytes, { maxOutputLength: Math.min(limit, SYNC_MAX_TEXT_BYTES) }) : await gunzipAhead(bytes, { maxOutputLength: limit });
+    if (size !== undefined && size <= SYNC_MAX_BYTES) return smallText(readFileSync(path), limit);
+    const bytes = await readFile(path);
+    const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipAhead(bytes, { maxOutputLength: limit }) : bytes;
+    return text.length > 0 && text.length <= limit ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The text of a small file or object already in memory (at most {@link SYNC_MAX_BYTES}), inflated
+ * in one blocking call when gzipped; undefined when it is bigger, empty, damaged or inflates past
+ * `maxTextBytes` (or 8 MB): the streaming reader then reads it and names the problem.
+ */
+export function smallText(bytes: Buffer, maxTextBytes = PREFETCH_MAX_TEXT_BYTES): Buffer | undefined {
+  if (bytes.length > SYNC_MAX_BYTES) return undefined;
+  const limit = Math.min(maxTextBytes, SYNC_MAX_TEXT_BYTES);
+  try {
+    const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes, { maxOutputLength: limit }) : bytes;
     return text.length > 0 && text.length <= limit ? text : undefined;
   } catch {
     return undefined;
