@@ -14,7 +14,7 @@ import { matchRows } from './indexQuery';
 import { LruCache } from './lruCache';
 import { withoutPath } from './problemText';
 import { type ArchiveReadItem, readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches } from './readArchiveEvents';
-import { PREFETCH_MAX_BYTES, READ_AHEAD } from './prefetchText';
+import { PREFETCH_MAX_BYTES } from './prefetchText';
 import { createReadAhead } from './readAhead';
 import { openRecordFile } from './recordFile';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
@@ -27,6 +27,8 @@ const MAX_RECORD_PROBLEMS_PER_FILE = 5;
 /** Files with more events than this are not cached whole (a huge export would defeat the bound). */
 const MAX_CACHED_EVENTS_PER_FILE = 20_000;
 const DEFAULT_CACHED_BYTES = 64 * 1024 * 1024;
+/** Bytes on disk of the small files asked for ahead in one group (their texts wait in memory). */
+const AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** Events kept for re-reads, with the raw bytes they came from (the cache's weight). */
 interface CachedEvents {
@@ -167,17 +169,24 @@ class FileEventSource implements ArchiveEventSource {
     // With many small files a worker thread reads and inflates them (readAhead.ts).
     const ahead = new Map<number, Promise<Buffer | undefined>>();
     const reader = createReadAhead(todo.reduce((n, file) => n + (file.size <= PREFETCH_MAX_BYTES ? 1 : 0), 0));
+    // Files [0, asked) were asked for. Asked in groups (a thread gets one message per group), once
+    // half of those ahead were indexed, while their bytes on disk stay under AHEAD_BYTES.
+    let asked = 0;
     const prefetch = (i: number): void => {
-      const file = todo.at(i);
-      if (file === undefined || file.size > PREFETCH_MAX_BYTES || ahead.has(i)) return;
-      // Only bytes wait in memory, never parsed events (they would cost the garbage collector more).
-      ahead.set(i, reader.read(file.path, file.size, this.options.maxInflatedBytes));
+      if (asked > i + Math.floor(reader.ahead / 2)) return;
+      for (let bytes = 0; asked < todo.length && asked <= i + reader.ahead && bytes < AHEAD_BYTES; asked++) {
+        const file = todo[asked];
+        if (file.size > PREFETCH_MAX_BYTES) continue;
+        // Only bytes wait in memory, never parsed events (they would cost the garbage collector more).
+        ahead.set(asked, reader.read(file.path, file.size, this.options.maxInflatedBytes));
+        bytes += file.size;
+      }
     };
     try {
       for (const [i, file] of todo.entries()) {
         // Cancelled: the files not reached stay pending for a later query.
         if (aborted()) return;
-        for (let k = 0; k <= READ_AHEAD; k++) prefetch(i + k);
+        prefetch(i);
         this.fileOpens++;
         this.openedPaths.add(file.path);
         const indexing = new FileIndexing(file, keepEvents);

@@ -1,8 +1,8 @@
 /**
  * Worker-thread entry (bundled as `dist/inflateWorker.js`): reads and inflates small trail files
  * ahead of the thread that indexes them ({@link prefetchText} here instead of there), so that
- * thread only parses. `{ id, path, size, maxTextBytes? }` in; `{ id, text? }` out, the text's
- * buffer moved without a copy (`text` absent: anything unusual, left to the streaming reader).
+ * thread only parses. `[{ id, path, size, maxTextBytes? }]` in; `[{ id, text? }]` out (one message
+ * per message in), the texts' buffers moved without a copy (`text` absent: anything unusual, left to the streaming reader).
  */
 import { parentPort } from 'node:worker_threads';
 import { prefetchText } from './prefetchText';
@@ -31,14 +31,12 @@ export function ownBuffer(bytes: Buffer): Uint8Array {
 
 const port = parentPort;
 if (port) {
-  port.on('message', (request: InflateRequest) => {
-    void prefetchText(request.path, request.maxTextBytes, request.size).then((text) => {
-      if (text === undefined) {
-        port.postMessage({ id: request.id } satisfies InflateReply);
-        return;
-      }
-      const moved = ownBuffer(text);
-      port.postMessage({ id: request.id, text: moved } satisfies InflateReply, [moved.buffer as ArrayBuffer]);
+  port.on('message', (requests: InflateRequest[]) => {
+    void Promise.all(requests.map(async (request): Promise<InflateReply> => {
+      const text = await prefetchText(request.path, request.maxTextBytes, request.size);
+      return text === undefined ? { id: request.id } : { id: request.id, text: ownBuffer(text) };
+    })).then((replies) => {
+      port.postMessage(replies, replies.flatMap((reply) => (reply.text ? [reply.text.buffer as ArrayBuffer] : [])));
     });
   });
 }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { InflateReply, InflateRequest } from './inflateWorker';
-import { prefetchText } from './prefetchText';
+import { prefetchText, READ_AHEAD } from './prefetchText';
 
 /** Reads small files' text ahead. */
 export interface ReadAhead {
@@ -19,7 +19,12 @@ export interface ReadAhead {
   close(): Promise<void>;
   /** True when a worker thread reads. */
   readonly threaded: boolean;
+  /** How many files to keep asked for ahead of the one being indexed. */
+  readonly ahead: number;
 }
+
+/** Files asked for ahead when a thread reads (one message asks for all the reads asked in one turn). */
+export const THREAD_AHEAD = 32;
 
 /** Below this many files a thread costs more to start (tens of ms) than it saves. */
 export const THREAD_MIN_FILES = 64;
@@ -29,7 +34,7 @@ function workerScript(): string {
   return join(__dirname, 'inflateWorker.js');
 }
 
-const inThisThread: ReadAhead = { read: (path, size, max) => prefetchText(path, max, size), close: () => Promise.resolve(), threaded: false };
+const inThisThread: ReadAhead = { read: (path, size, max) => prefetchText(path, max, size), close: () => Promise.resolve(), threaded: false, ahead: READ_AHEAD };
 
 /** A reader for `files` small files: a thread when there are many (and it can start). */
 export function createReadAhead(files: number, script = workerScript()): ReadAhead {
@@ -51,22 +56,33 @@ export function createReadAhead(files: number, script = workerScript()): ReadAhe
       resolve(prefetchText(request.path, request.maxTextBytes, request.size));
     }
   };
-  worker.on('message', (reply: InflateReply) => {
-    const entry = pending.get(reply.id);
-    pending.delete(reply.id);
-    entry?.resolve(reply.text === undefined ? undefined : Buffer.from(reply.text.buffer, reply.text.byteOffset, reply.text.byteLength));
+  worker.on('message', (replies: InflateReply[]) => {
+    for (const reply of replies) {
+      const entry = pending.get(reply.id);
+      pending.delete(reply.id);
+      entry?.resolve(reply.text === undefined ? undefined : Buffer.from(reply.text.buffer, reply.text.byteOffset, reply.text.byteLength));
+    }
   });
   worker.on('error', fallBack);
   worker.on('exit', fallBack);
+  // The reads asked for in one turn of the event loop leave in one message (a message costs the
+  // sending thread far more than a tiny read request's bytes).
+  let outbox: InflateRequest[] = [];
+  const flush = (): void => {
+    const requests = outbox;
+    outbox = [];
+    if (worker) worker.postMessage(requests);
+    else fallBack();
+  };
   return {
     threaded: true,
+    ahead: THREAD_AHEAD,
     read(path, size, maxTextBytes) {
-      const thread = worker;
-      if (thread === undefined) return prefetchText(path, maxTextBytes, size);
+      if (worker === undefined) return prefetchText(path, maxTextBytes, size);
       const request: InflateRequest = { id: nextId++, path, size, ...(maxTextBytes !== undefined ? { maxTextBytes } : {}) };
       return new Promise((resolve) => {
         pending.set(request.id, { request, resolve });
-        thread.postMessage(request);
+        if (outbox.push(request) === 1) queueMicrotask(flush);
       });
     },
     async close() {

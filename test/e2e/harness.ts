@@ -208,11 +208,28 @@ export class Workbench {
     // list the parent first, then wait until the folder's own listing replaced it.
     // The dialog may still be settling on its own start folder (the last one used) and overwrite a
     // path typed too early: type again until the listing matches what was typed.
+    // A dialog that took the path while busy may go on listing another folder with the typed path
+    // shown (soak run 10 of 10 under load): after 5 s without the listing, type it afresh.
     const typeUntil = async (value: string, listed: () => Promise<boolean>, what: string): Promise<void> => {
+      let typedAt = Date.now();
+      let retyped = 0;
       await waitUntil(async () => {
-        if ((await input.inputValue()) !== value) await input.fill(value);
+        const stale = Date.now() - typedAt > 5_000;
+        if ((await input.inputValue()) !== value || stale) {
+          if (stale) {
+            retyped++;
+            await input.fill(value.slice(0, -1));
+          }
+          await input.fill(value);
+          typedAt = Date.now();
+        }
         return listed();
-      }, what, 30_000);
+      }, what, 45_000).catch(async (err: unknown) => {
+        const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        await this.screenshot('open-dialog-not-listed');
+        throw new Error(`${err instanceof Error ? err.message : String(err)} (typed ${JSON.stringify(value)}, the input shows ${JSON.stringify(await input.inputValue())}, rows: ${rows.join(' | ')})`);
+      });
+      if (retyped > 0) console.log(`      [retry] the open dialog listed ${JSON.stringify(value)} after typing it ${retyped + 1} times`);
     };
     const name = path.basename(folder);
     await typeUntil(`${path.dirname(folder)}/`, async () => (await rowNamed(name).count()) > 0, `the dialog lists ${name} in its parent`);
