@@ -59,6 +59,25 @@ describe('aws/bucket: parser threads download the objects they parse (local S3 s
     }
   });
 
+  it("a thread's GET asks S3 for no flexible checksum (gzip's own CRC checks the bytes): the main client's GET does", async () => {
+    const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
+    const plan = s3.fetchPlan();
+    assert.ok(plan);
+    const pool = createParserPool(1);
+    try {
+      await s3.getBytes(BUCKET, KEY);
+      const parsed = await pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: KEY }, 'json');
+      assert.equal(parsed.rows.length, sampleRecords().length);
+      const [main, thread] = server.requests;
+      assert.deepEqual([main.method, thread.method, thread.accessKeyId], ['GET', 'GET', TEST_CREDENTIALS.accessKeyId]);
+      assert.ok(main.signedHeaders?.includes('x-amz-checksum-mode'), `main client: ${String(main.signedHeaders)}`);
+      assert.ok(thread.signedHeaders !== undefined && !thread.signedHeaders.includes('x-amz-checksum-mode'), `thread: ${String(thread.signedHeaders)}`);
+      assert.ok(thread.signedHeaders.includes('host') && thread.signedHeaders.includes('x-amz-date'), 'still signed');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('credentials about to expire are asked for again from the calling thread before a GET is signed', async () => {
     const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
     const base = s3.fetchPlan();
