@@ -43,8 +43,12 @@ class SignalledHttpHandler extends NodeHttpHandler {
   }
 }
 
-/** A fetcher over a new client with `settings`, signing with what `credentials` gives. */
-export function createObjectFetcher(settings: Omit<S3ClientConfig, 'credentials'>, credentials: () => Promise<AwsCredentialIdentity>): ObjectFetcher {
+/**
+ * A client for the GETs of one bucket. A cached stack shares one context between the requests in
+ * flight (the endpoint, the auth scheme, a region redirect): identical for one bucket, so each
+ * bucket gets a client of its own.
+ */
+function bucketClient(settings: Omit<S3ClientConfig, 'credentials'>, credentials: () => Promise<AwsCredentialIdentity>): S3Client {
   const http = new SignalledHttpHandler(settings.requestHandler as NodeHttpHandlerOptions);
   // Trail objects carry no flexible checksum (gzip's own CRC checks the bytes): ask for one only when S3 requires it.
   const client = new S3Client({ ...settings, requestHandler: http, cacheMiddleware: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', credentials });
@@ -57,7 +61,18 @@ export function createObjectFetcher(settings: Omit<S3ClientConfig, 'credentials'
     return next(args);
   };
   client.middlewareStack.addRelativeTo(passSignal, { name: 'abortSignalOfGet', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+  return client;
+}
+
+/** A fetcher over new clients with `settings` (one per bucket), signing with what `credentials` gives. */
+export function createObjectFetcher(settings: Omit<S3ClientConfig, 'credentials'>, credentials: () => Promise<AwsCredentialIdentity>): ObjectFetcher {
+  const clients = new Map<string, S3Client>();
   return async (bucket, key, signal) => {
+    let client = clients.get(bucket);
+    if (client === undefined) {
+      client = bucketClient(settings, credentials);
+      clients.set(bucket, client);
+    }
     const command = Object.assign(new GetObjectCommand({ Bucket: bucket, Key: key }), signal !== undefined ? { [SIGNAL]: signal } : {});
     try {
       signal?.throwIfAborted();
