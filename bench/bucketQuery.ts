@@ -45,14 +45,18 @@ const arg = (name: string, fallback: number): number => {
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
-/** Starts measuring; the returned function says how busy the main thread was and the process CPU time since. */
-function usage(): () => string {
+/**
+ * Starts measuring; the returned function says how busy the main thread was and the process CPU
+ * time since, in all and per object read (the robust figure on a loaded machine).
+ */
+function usage(): (objects: number) => string {
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
-  return () => {
+  return (objects) => {
     const busy = performance.eventLoopUtilization(elu);
     const used = process.cpuUsage(cpu);
-    return `main thread busy ${s(busy.active)} (${(busy.utilization * 100).toFixed(0)}%), process CPU ${s((used.user + used.system) / 1000)}`;
+    const ms = (used.user + used.system) / 1000;
+    return `main thread busy ${s(busy.active)} (${(busy.utilization * 100).toFixed(0)}%), process CPU ${s(ms)} = ${(ms / Math.max(1, objects)).toFixed(2)} ms per object read`;
   };
 }
 
@@ -97,9 +101,10 @@ async function main(): Promise<number> {
       const onMainThread = Object.assign(Object.create(access) as S3Access, { fetchPlan: () => undefined });
       const use = usage();
       const started = performance.now();
-      const answer = await (await openTrailBucket({ store: mainStore, cache: new ObjectCache(mainStore, join(dir, 'objects')), s3: onMainThread, bucket: contents.bucket, prefix: '', parallel: 32 })).query(query);
+      const opened = await openTrailBucket({ store: mainStore, cache: new ObjectCache(mainStore, join(dir, 'objects')), s3: onMainThread, bucket: contents.bucket, prefix: '', parallel: 32 });
+      const answer = await opened.query(query);
       const ms = performance.now() - started;
-      const used = use();
+      const used = use(opened.stats().objectsRead);
       mainStore.close();
       await server.resetRequests();
       return { ms, used, events: answer.events.length };
@@ -114,7 +119,7 @@ async function main(): Promise<number> {
     const source = await openTrailBucket({ store, cache, s3, bucket: contents.bucket, prefix: '', parallel: 32 });
     const first = await source.query(query);
     const firstMs = performance.now() - firstStart;
-    const firstUsed = firstUse();
+    const firstUsed = firstUse(source.stats().objectsRead);
     const firstRequests = await server.requests();
     await server.resetRequests();
     const secondStart = performance.now();

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   readonly status: number;
   /** The access key id that signed it (from the Authorization header's `Credential=`), if signed. */
   readonly accessKeyId?: string;
+  /** The headers it signed (the Authorization header's `SignedHeaders=`, lower case), if signed. */
+  readonly signedHeaders?: readonly string[];
 }
 
 /** Options for {@link startLocalS3}. */
@@ -115,7 +117,8 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     const method = req.method ?? 'GET';
     const log = (status: number): void => {
       const signer = /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1];
-      requests.push({ method, ...(bucket ? { bucket } : {}), ...(key ? { key } : {}), query, status, ...(signer !== undefined ? { accessKeyId: signer } : {}) });
+      const signed = /SignedHeaders=([^,\s]+)/.exec(req.headers.authorization ?? '')?.[1]?.split(';');
+      requests.push({ method, ...(bucket ? { bucket } : {}), ...(key ? { key } : {}), query, status, ...(signer !== undefined ? { accessKeyId: signer } : {}), ...(signed !== undefined ? { signedHeaders: signed } : {}) });
     };
     if (bucket === '') {
       log(200);

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { createParserPool } from '../../../../src/archive/store/parserPool';
 import type { FetchCredentials, ObjectFetchPlan } from '../../../../src/archive/store/remoteObjects';
 import { S3Access } from '../../../../src/aws/bucket/s3Access';
-import { createS3Client } from '../../../../src/aws/s3Client';
+import { createObjectFetcher } from '../../../../src/aws/bucket/objectFetcher';
+import { createS3Client, s3ClientSettings } from '../../../../src/aws/s3Client';
 import { startLocalS3, type LocalS3 } from '../../../../tools/local-s3/server';
 import { sampleRecords, tempDir } from '../../archive/helpers';
 import { TEST_CREDENTIALS } from '../localEndpoint';
@@ -57,6 +58,40 @@ describe('aws/bucket: parser threads download the objects they parse (local S3 s
     } finally {
       await pool.close();
     }
+  });
+
+  it("a thread's GET asks S3 for no flexible checksum (gzip's own CRC checks the bytes): the main client's GET does", async () => {
+    const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 }));
+    const plan = s3.fetchPlan();
+    assert.ok(plan);
+    const pool = createParserPool(1);
+    try {
+      await s3.getBytes(BUCKET, KEY);
+      const parsed = await pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: KEY }, 'json');
+      assert.equal(parsed.rows.length, sampleRecords().length);
+      const [main, thread] = server.requests;
+      assert.deepEqual([main.method, thread.method, thread.accessKeyId], ['GET', 'GET', TEST_CREDENTIALS.accessKeyId]);
+      assert.ok(main.signedHeaders?.includes('x-amz-checksum-mode'), `main client: ${String(main.signedHeaders)}`);
+      assert.ok(thread.signedHeaders !== undefined && !thread.signedHeaders.includes('x-amz-checksum-mode'), `thread: ${String(thread.signedHeaders)}`);
+      assert.ok(thread.signedHeaders.includes('host') && thread.signedHeaders.includes('x-amz-date'), 'still signed');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('GETs in flight together from two buckets through one thread client each get their own object', async () => {
+    // The client resolves its middleware stack once and shares it between requests: each must still go to its own bucket and key.
+    const other = 'second-trail-bucket';
+    server.createBucket(other);
+    const keys = Array.from({ length: 40 }, (_, i) => `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/object-${String(i)}.json`);
+    for (const key of keys) {
+      server.put(BUCKET, key, `${BUCKET}/${key}`);
+      server.put(other, key, `${other}/${key}`);
+    }
+    const fetch = createObjectFetcher(s3ClientSettings({ endpoint: server.url, maxAttempts: 1 }), () => Promise.resolve(TEST_CREDENTIALS));
+    const wanted = keys.flatMap((key) => [`${BUCKET}/${key}`, `${other}/${key}`]);
+    const got = await Promise.all(wanted.map(async (path) => Buffer.from(await fetch(path.slice(0, path.indexOf('/')), path.slice(path.indexOf('/') + 1))).toString('utf8')));
+    assert.deepEqual(got, wanted);
   });
 
   it('credentials about to expire are asked for again from the calling thread before a GET is signed', async () => {
