@@ -5,9 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
-import { DEFAULT_MAX_INFLATED_BYTES } from '../byteStream';
 import { readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches, type ArchiveReadItem } from '../readArchiveEvents';
+import { smallText } from '../prefetchText';
 import { withoutPath } from '../problemText';
 import type { ArchiveFileFormat } from '../scanArchive';
 import type { TrailEvent } from '../../core/model';
@@ -123,36 +122,13 @@ export interface ParseBytes {
   readonly kept?: (written: boolean) => void;
 }
 
-/**
- * Objects this small (most trail objects are a few KB) are inflated in one blocking call, while
- * their text stays under {@link WHOLE_MAX_TEXT_BYTES}: far less CPU per object than a stream.
- */
-const WHOLE_MAX_BYTES = 256 * 1024;
-const WHOLE_MAX_TEXT_BYTES = Math.min(8 * 1024 * 1024, DEFAULT_MAX_INFLATED_BYTES);
-
-/**
- * The text of a small object, inflated whole when gzipped; undefined when it is large, empty,
- * damaged or inflates past the cap: the streaming reader then reads it and names the problem
- * (the inflate cap's entry included), as for any file.
- */
-export function wholeObjectText(bytes: Buffer): Buffer | undefined {
-  if (bytes.length === 0 || bytes.length > WHOLE_MAX_BYTES) return undefined;
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  try {
-    const text = gunzipSync(bytes, { maxOutputLength: WHOLE_MAX_TEXT_BYTES });
-    return text.length > 0 ? text : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The input's items and its name (the prefix that {@link withoutPath} removes from messages). */
 function itemsOf(input: ParseInput, format: ArchiveFileFormat): { items: AsyncIterable<ArchiveReadItem>; name: string } {
   if (typeof input === 'string') return { items: readTrailFile(input, format), name: input };
   const { bytes, name } = input;
   const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // A small object's text: one JSON.parse for CloudTrail's own shape, the streaming reader for anything else.
-  const text = wholeObjectText(chunk);
+  const text = smallText(chunk);
   const batches = text !== undefined ? readArchiveTextBatches(text, name, format) : readArchiveEventBatches(Readable.from([chunk]) as AsyncIterable<Buffer>, name, format);
   return {
     name,

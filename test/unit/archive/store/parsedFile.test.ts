@@ -4,7 +4,8 @@
 // anything unusual falls back to the streaming reader.
 import * as assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { parseTrailFile, wholeObjectText } from '../../../../src/archive/store/parsedFile';
+import { smallText } from '../../../../src/archive/prefetchText';
+import { parseTrailFile } from '../../../../src/archive/store/parsedFile';
 import { makeRecord, sampleRecords, useTempDir } from '../helpers';
 
 const records = (n: number): Record<string, unknown>[] =>
@@ -63,19 +64,19 @@ describe('archive/store: parsing a downloaded object', () => {
     const text = trail(padded);
     const gz = gzipSync(text);
     assert.ok(gz.length < 256 * 1024 && text.length > 8 * 1024 * 1024);
-    assert.equal(wholeObjectText(gz), undefined, 'not inflated in one call');
+    assert.equal(smallText(gz), undefined, 'not inflated in one call');
     const parsed = await same('large-text', gz);
     assert.equal(parsed.rows.length, 9);
     assert.equal(parsed.problem, undefined);
   });
 
-  it('wholeObjectText inflates small gzip objects, passes plain text through, and gives up on damage, emptiness and size', () => {
+  it('smallText inflates small gzip objects, passes plain text through, and gives up on damage, emptiness and size', () => {
     const text = trail(records(4));
-    assert.deepEqual(wholeObjectText(gzipSync(text)), text);
-    assert.equal(wholeObjectText(text), text);
-    assert.equal(wholeObjectText(Buffer.alloc(0)), undefined);
-    assert.equal(wholeObjectText(gzipSync(Buffer.alloc(0))), undefined);
-    assert.equal(wholeObjectText(gzipSync(text).subarray(0, 40)), undefined);
-    assert.equal(wholeObjectText(Buffer.alloc(256 * 1024 + 1, 0x20)), undefined, 'large objects stream');
+    assert.deepEqual(smallText(gzipSync(text)), text);
+    assert.equal(smallText(text), text);
+    assert.equal(smallText(Buffer.alloc(0)), undefined);
+    assert.equal(smallText(gzipSync(Buffer.alloc(0))), undefined);
+    assert.equal(smallText(gzipSync(text).subarray(0, 40)), undefined);
+    assert.equal(smallText(Buffer.alloc(256 * 1024 + 1, 0x20)), undefined, 'large objects stream');
   });
 });
