@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       const onMainThread = Object.assign(Object.create(access) as S3Access, { fetchPlan: () => undefined });
       const use = usage();
       const started = performance.now();
-      const opened = await openTrailBucket({ store: mainStore, cache: new ObjectCache(mainStore, join(dir, 'objects')), s3: onMainThread, bucket: contents.bucket, prefix: '', parallel: 32 });
+      const opened = await openTrailBucket({ store: mainStore, cache: new ObjectCache(mainStore, join(dir, 'objects')), s3: onMainThread, bucket: contents.bucket, prefix: '' });
       const answer = await opened.query(query);
       const ms = performance.now() - started;
       const used = use(opened.stats().objectsRead);
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: CREDENTIALS }));
     const firstUse = usage();
     const firstStart = performance.now();
-    const source = await openTrailBucket({ store, cache, s3, bucket: contents.bucket, prefix: '', parallel: 32 });
+    const source = await openTrailBucket({ store, cache, s3, bucket: contents.bucket, prefix: '' });
     const first = await source.query(query);
     const firstMs = performance.now() - firstStart;
     const firstUsed = firstUse(source.stats().objectsRead);
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
     await server.resetRequests();
     const reopenStart = performance.now();
     const reopenedStore = TrailStore.open(join(root, 'store.sqlite'));
-    const reopened = await openTrailBucket({ store: reopenedStore, cache: new ObjectCache(reopenedStore, join(root, 'objects')), s3, bucket: contents.bucket, prefix: '', parallel: 32 });
+    const reopened = await openTrailBucket({ store: reopenedStore, cache: new ObjectCache(reopenedStore, join(root, 'objects')), s3, bucket: contents.bucket, prefix: '' });
     const third = await reopened.query(query);
     const reopenMs = performance.now() - reopenStart;
     const reopenRequests = await server.requests();

@@ -46,6 +46,8 @@ export interface LocalS3 {
   readonly url: string;
   /** Every request so far. */
   readonly requests: LoggedRequest[];
+  /** Requests being answered now, and the most at once since the start or the last reset. */
+  readonly inFlight: { now: number; max: number };
   /** Adds or replaces an object (not counted as a request). */
   put(bucket: string, key: string, body: Buffer | string, metadata?: Readonly<Record<string, string>>, lastModified?: Date): void;
   createBucket(bucket: string): void;
@@ -212,7 +214,11 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     res.end(method === 'HEAD' ? undefined : body);
   };
 
+  const inFlight = { now: 0, max: 0 };
   const server = createServer((req, res) => {
+    inFlight.now++;
+    inFlight.max = Math.max(inFlight.max, inFlight.now);
+    res.once('close', () => { inFlight.now--; });
     // Drain any request body before answering (the SDK may send one with PUTs we refuse).
     req.resume();
     req.on('end', () => {
@@ -226,6 +232,7 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    inFlight,
     deny(prefix) {
       denied.push(prefix);
     },
@@ -241,6 +248,7 @@ export async function startLocalS3(options: LocalS3Options = {}): Promise<LocalS
     },
     resetRequests() {
       requests.length = 0;
+      inFlight.max = inFlight.now;
     },
     close() {
       server.closeAllConnections();

@@ -31,6 +31,13 @@ export interface BucketProgress {
   readonly requests: number;
 }
 
+/**
+ * Requests in flight at once by default. S3 is not paced like LookupEvents (thousands of GETs per
+ * second per prefix), and at S3's ~20 ms to first byte 16 lanes alone would hold 12,000 small objects
+ * to 15 s; the parser threads, not the network, are the limit beyond 32.
+ */
+export const DEFAULT_PARALLEL_REQUESTS = 32;
+
 /** Options for {@link openTrailBucket}. */
 export interface TrailBucketOptions {
   readonly store: TrailStore;
@@ -39,7 +46,7 @@ export interface TrailBucketOptions {
   /** `s3://bucket[/prefix/]`. */
   readonly bucket: string;
   readonly prefix: string;
-  /** GETs (and listings) in flight at once; default 16. */
+  /** GETs (and listings) in flight at once; default {@link DEFAULT_PARALLEL_REQUESTS}. */
   readonly parallel?: number;
   /** How late a record may be delivered after it happened (default 2 h). */
   readonly deliveryLagMs?: number;
@@ -153,7 +160,7 @@ class BucketSource implements TrailBucketSource {
     });
     let done = 0;
     const aborted = (): boolean => signal?.aborted === true;
-    await eachLimited(todo, this.options.parallel ?? 16, async ({ prefix, dayEnd }) => {
+    await eachLimited(todo, this.options.parallel ?? DEFAULT_PARALLEL_REQUESTS, async ({ prefix, dayEnd }) => {
       if (aborted()) return;
       const known = store.listing(this.sourceId, prefix);
       const listedAt = (this.options.now ?? Date.now)();
@@ -239,7 +246,7 @@ class BucketSource implements TrailBucketSource {
         },
       })),
       {
-        parallel: this.options.parallel ?? 16,
+        parallel: this.options.parallel ?? DEFAULT_PARALLEL_REQUESTS,
         ...(signal ? { signal } : {}),
         ...(this.options.pool ? { pool: this.options.pool } : {}),
         onFile: (file, outcome) => {

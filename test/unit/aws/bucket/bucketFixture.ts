@@ -22,8 +22,8 @@ export interface BucketWorld {
   close(): Promise<void>;
 }
 
-export async function bucketWorld(fill: { backgroundEvents?: number; fileMinutes?: number } = {}): Promise<BucketWorld> {
-  const server = await startLocalS3();
+export async function bucketWorld(fill: { backgroundEvents?: number; fileMinutes?: number } = {}, latencyMs = 0): Promise<BucketWorld> {
+  const server = await startLocalS3({ latencyMs });
   const contents = fillTrailBucket(server, { now: NOW, backgroundEvents: fill.backgroundEvents ?? 400, fileMinutes: fill.fileMinutes ?? 360 });
   const dir = mkdtempSync(join(tmpdir(), 'ct-bucket-'));
   const stores: TrailStore[] = [];

@@ -3,6 +3,7 @@ import { S3Access, parseS3Url } from '../../../../src/aws/bucket/s3Access';
 import { createS3Client } from '../../../../src/aws/s3Client';
 import type { EventQuery } from '../../../../src/core/query';
 import { TEST_CREDENTIALS } from '../localEndpoint';
+import { DEFAULT_PARALLEL_REQUESTS } from '../../../../src/archive/bucket/trailBucketSource';
 import { NOW, bucketWorld, type BucketWorld } from './bucketFixture';
 
 const DAY = 86_400_000;
@@ -149,5 +150,25 @@ describe('aws/bucket: trail logs read straight from S3 (local S3 server, real SD
     const readTwice = secondGets.filter((k) => firstGets.slice(0, 5).includes(k));
     assert.deepEqual(readTwice, [], 'files finished before the cancel are not read again');
     assert.ok(secondGets.length > 0);
+  });
+});
+
+describe('aws/bucket: requests in flight (local S3 server answering after 25 ms)', function () {
+  this.timeout(60_000);
+
+  it('keeps 32 GETs in flight by default, never more: S3 is not paced like LookupEvents', async () => {
+    const world = await bucketWorld({ fileMinutes: 120 }, 25);
+    try {
+      const { source } = await world.open();
+      world.server.resetRequests();
+      const result = await source.query(whoDeletedTheDb);
+      assert.ok(result.events.length > 0);
+      const gets = world.server.requests.filter((r) => r.method === 'GET' && r.key !== undefined && r.key !== '' && r.query['list-type'] === undefined).length;
+      assert.ok(gets > 4 * DEFAULT_PARALLEL_REQUESTS, `${gets} objects read`);
+      assert.equal(DEFAULT_PARALLEL_REQUESTS, 32);
+      assert.equal(world.server.inFlight.max, DEFAULT_PARALLEL_REQUESTS, 'the most requests the server answered at once');
+    } finally {
+      await world.close();
+    }
   });
 });
