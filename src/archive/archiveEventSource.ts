@@ -15,7 +15,7 @@ import { LruCache } from './lruCache';
 import { withoutPath } from './problemText';
 import { type ArchiveReadItem, readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches } from './readArchiveEvents';
 import { PREFETCH_MAX_BYTES } from './prefetchText';
-import { createReadAhead } from './readAhead';
+import { type AheadRead, arrivedOrReadHere, askAhead, createReadAhead } from './readAhead';
 import { openRecordFile } from './recordFile';
 import { type ArchiveFile, type ArchiveProblem, scanArchive } from './scanArchive';
 import { mayContainTimeRange } from './trailPath';
@@ -167,7 +167,7 @@ class FileEventSource implements ArchiveEventSource {
     // current one; each holds at most one small file's events). Large files stream one at a
     // time with one chunk and one record in memory: gunzip runs on libuv's threads meanwhile.
     // With many small files a worker thread reads and inflates them (readAhead.ts).
-    const ahead = new Map<number, Promise<Buffer | undefined>>();
+    const ahead = new Map<number, AheadRead>();
     const reader = createReadAhead(todo.reduce((n, file) => n + (file.size <= PREFETCH_MAX_BYTES ? 1 : 0), 0));
     // Files [0, asked) were asked for. Asked in groups (a thread gets one message per group), once
     // half of those ahead were indexed, while their bytes on disk stay under AHEAD_BYTES.
@@ -178,7 +178,7 @@ class FileEventSource implements ArchiveEventSource {
         const file = todo[asked];
         if (file.size > PREFETCH_MAX_BYTES) continue;
         // Only bytes wait in memory, never parsed events (they would cost the garbage collector more).
-        ahead.set(asked, reader.read(file.path, file.size, this.options.maxInflatedBytes));
+        ahead.set(asked, askAhead(reader, file.path, file.size, this.options.maxInflatedBytes));
         bytes += file.size;
       }
     };
@@ -190,8 +190,9 @@ class FileEventSource implements ArchiveEventSource {
         this.fileOpens++;
         this.openedPaths.add(file.path);
         const indexing = new FileIndexing(file, keepEvents);
-        const bytes = await ahead.get(i);
+        const read = ahead.get(i);
         ahead.delete(i);
+        const bytes = read && (await arrivedOrReadHere(reader, read, file.path, file.size, this.options.maxInflatedBytes));
         for await (const batch of this.batchesOf(file, bytes)) this.indexItems(indexing, batch);
         this.finishFile(indexing);
         this.bytesDone += file.size;
@@ -204,9 +205,9 @@ class FileEventSource implements ArchiveEventSource {
         });
       }
     } finally {
-      // Let reads in flight settle before the reader stops.
-      await Promise.allSettled(ahead.values());
+      // Stop the reader (it answers the reads in flight itself), then let them settle.
       await reader.close();
+      await Promise.allSettled([...ahead.values()].map((read) => read.text));
     }
   }
 

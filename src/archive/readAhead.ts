@@ -97,3 +97,32 @@ export function createReadAhead(files: number, script = workerScript()): ReadAhe
     },
   };
 }
+
+/** A read asked for ahead, and whether its text has arrived. */
+export interface AheadRead {
+  readonly text: Promise<Buffer | undefined>;
+  arrived: boolean;
+}
+
+/** Asks `reader` for a file's text ahead of its turn. */
+export function askAhead(reader: ReadAhead, path: string, size: number, maxTextBytes?: number): AheadRead {
+  const read: AheadRead = { text: reader.read(path, size, maxTextBytes), arrived: false };
+  void read.text.then(() => { read.arrived = true; });
+  return read;
+}
+
+/**
+ * The text of a read asked for ahead. When a thread reads and the text has not arrived after one
+ * turn of the event loop (the thread is behind, short of CPU, or stuck), this thread reads the file
+ * itself: the indexing thread never waits on the other one, and a thread that stops answering
+ * costs time, never the folder. `onReadHere` counts those reads.
+ */
+export async function arrivedOrReadHere(reader: ReadAhead, read: AheadRead, path: string, size: number, maxTextBytes?: number, onReadHere?: () => void): Promise<Buffer | undefined> {
+  // A function, not the field: the message that sets it arrives while this waits.
+  const arrived = (): boolean => read.arrived;
+  if (!reader.threaded || arrived()) return read.text;
+  await new Promise((resolve) => setImmediate(resolve));
+  if (arrived()) return read.text;
+  onReadHere?.();
+  return prefetchText(path, maxTextBytes, size);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createArchiveEventSource } from '../../../src/archive/archiveEventSource';
 import { prefetchText } from '../../../src/archive/prefetchText';
-import { createReadAhead, THREAD_MIN_FILES } from '../../../src/archive/readAhead';
+import { arrivedOrReadHere, askAhead, createReadAhead, THREAD_MIN_FILES } from '../../../src/archive/readAhead';
 import { everything, makeRecord, useTempDir } from './helpers';
 
 const logName = (n: number): string => `AWSLogs/111122223333/CloudTrail/us-east-1/2024/01/01/111122223333_CloudTrail_us-east-1_20240101T0000Z_f${String(n).padStart(4, '0')}.json.gz`;
@@ -58,6 +58,38 @@ describe('archive: small files read ahead in a worker thread', () => {
       assert.equal((await reader.read(first.path, first.size))?.toString('utf8'), trailText(1), 'reads after the thread died');
     } finally {
       await reader.close();
+    }
+  });
+
+  it('never waits on a thread that stops answering: the indexing thread reads the file itself', async () => {
+    const [first] = files();
+    // A worker that takes every request and never answers.
+    const silent = tmp().write('silent.js', "require('node:worker_threads').parentPort.on('message', () => undefined);");
+    const reader = createReadAhead(THREAD_MIN_FILES, silent);
+    try {
+      assert.equal(reader.threaded, true);
+      let readHere = 0;
+      const started = Date.now();
+      for (let n = 0; n < 20; n++) {
+        const read = askAhead(reader, first.path, first.size);
+        const text = await arrivedOrReadHere(reader, read, first.path, first.size, undefined, () => { readHere++; });
+        assert.equal(text?.toString('utf8'), trailText(1));
+      }
+      assert.equal(readHere, 20, 'every file read here');
+      assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    } finally {
+      await reader.close();
+    }
+    // A thread that answers: its texts are used, none read twice.
+    const working = createReadAhead(THREAD_MIN_FILES);
+    try {
+      const reads = Array.from({ length: 20 }, () => askAhead(working, first.path, first.size));
+      await Promise.all(reads.map((r) => r.text));
+      let readHere = 0;
+      for (const read of reads) assert.equal((await arrivedOrReadHere(working, read, first.path, first.size, undefined, () => { readHere++; }))?.toString('utf8'), trailText(1));
+      assert.equal(readHere, 0);
+    } finally {
+      await working.close();
     }
   });
 
