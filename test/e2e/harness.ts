@@ -155,6 +155,35 @@ export class Workbench {
     );
   }
 
+  /**
+   * Waits until `row` is on screen under the expanded `parent`. The tree is a virtual list: a row below
+   * the fold is not in the page at all, so scroll the list (down, then back from the top) until it is;
+   * a reload that re-rendered the tree may also have collapsed `parent`, so expand it again.
+   */
+  async reveal(parent: Locator, row: Locator, what: string, timeoutMs = 30_000): Promise<void> {
+    const list = this.eventsView().locator('.monaco-list').first();
+    const deadline = Date.now() + timeoutMs;
+    let direction = 1;
+    let lastRows = '';
+    while (Date.now() < deadline) {
+      if (await row.isVisible().catch(() => false)) return;
+      if ((await parent.isVisible().catch(() => false)) && (await parent.getAttribute('aria-expanded').catch(() => null)) === 'false') {
+        await parent.click().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      }
+      await list.hover().catch(() => undefined);
+      await this.page.mouse.wheel(0, direction * 120);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const rows = (await this.treeRows().allInnerTexts().catch(() => [])).join('\n');
+      if (rows === lastRows) direction = -direction; // the list did not move: an end, go the other way
+      lastRows = rows;
+    }
+    await this.screenshot('reveal-not-on-screen').catch(() => undefined);
+    const rows = await this.treeRows().allInnerTexts().catch(() => []);
+    throw new Error(`timed out after ${timeoutMs} ms waiting until ${what} is on screen; rows shown: ${rows.map((r) => r.split('\n')[0]).join(' | ')}`);
+  }
+
   /** The quick input box (command palette, quick open, quick picks, input boxes). */
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget input');
