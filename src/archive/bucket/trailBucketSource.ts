@@ -9,6 +9,7 @@ import type { TrailEvent } from '../../core/model';
 import type { EventQuery, QueryOptions, QueryResult, TrailEventSource } from '../../core/query';
 import { awsLogsKey } from '../objectKey';
 import type { ObjectCache } from '../store/objectCache';
+import type { KeptCopy } from '../store/objectPack';
 import type { ParserPool } from '../store/parserPool';
 import { ingestFiles } from '../store/ingest';
 import { storedPage } from '../store/storedResult';
@@ -215,8 +216,8 @@ class BucketSource implements TrailBucketSource {
         format: 'json' as const,
         input: async (readSignal?: AbortSignal) => {
           const etag = file.etag ?? '';
-          const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.lookup(bucket, file.key, etag) : undefined;
-          if (cached !== undefined) return cached;
+          const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.read(bucket, file.key, etag) : undefined;
+          if (cached !== undefined) return { bytes: cached, owned: true, name: `s3://${bucket}/${file.key}` };
           if (plan !== undefined) {
             // A parser thread sends the GET with its own client, parses, and writes the cache's copy.
             s3.counters.requests++;
@@ -225,15 +226,15 @@ class BucketSource implements TrailBucketSource {
               remote: { bucket, key: file.key },
               plan,
               name: `s3://${bucket}/${file.key}`,
-              keepAt: slot.path,
-              done: (fetched: number | undefined, kept: boolean) => {
+              keepIn: slot.dir,
+              done: (fetched: number | undefined, kept: KeptCopy | undefined) => {
                 if (fetched === undefined) {
                   slot.release();
                   return;
                 }
                 this.objectsRead++;
                 s3.counters.bytes += fetched;
-                slot.written(kept, fetched);
+                slot.written(kept);
               },
             };
           }
@@ -241,8 +242,7 @@ class BucketSource implements TrailBucketSource {
           const bytes = await s3.getBytes(bucket, file.key, readSignal);
           this.objectsRead++;
           const slot = cache.reserve(bucket, file.key, etag);
-          const size = bytes.byteLength;
-          return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepAt: slot.path, kept: (ok: boolean) => { slot.written(ok, size); } };
+          return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepIn: slot.dir, kept: (copy: KeptCopy | undefined) => { slot.written(copy); } };
         },
       })),
       {

@@ -2,7 +2,7 @@
  * Worker-thread entry (bundled as `dist/ingestWorker.js`): parses trail files for the store off
  * the thread that writes the database. Parse jobs come in batches (one message, one wake-up, for
  * every file handed over in one turn of the caller's event loop): `{ jobs: [{ id, path | bytes |
- * remote, name, keepAt, format }], plans? }` in, `{ results: [{ id, parsed }] }` out, the bodies
+ * remote, name, keepIn, format }], plans? }` in, `{ results: [{ id, parsed }] }` out, the bodies
  * buffers moved without a copy. A `remote` job is downloaded here first with the plan's client
  * (`remoteObjects.ts`; its credentials come with the batch, `{ renew }` asks for fresh ones) and
  * answered as soon as it is parsed; `{ abort: id }` cancels its GET. Scans: `{ id, path, format,
@@ -23,7 +23,7 @@ export interface ParseJob {
   /** An object to download first, with the client of plan `plan`. */
   readonly remote?: { readonly bucket: string; readonly key: string; readonly plan: string };
   readonly name?: string;
-  readonly keepAt?: string;
+  readonly keepIn?: string;
   readonly format: ArchiveFileFormat;
 }
 
@@ -40,7 +40,7 @@ export interface WorkerMessage {
 }
 
 const inputOf = (job: ParseJob): ParseInput =>
-  job.bytes !== undefined ? { bytes: job.bytes, name: job.name ?? 'object', ...(job.keepAt !== undefined ? { keepAt: job.keepAt } : {}) } : (job.path ?? '');
+  job.bytes !== undefined ? { bytes: job.bytes, name: job.name ?? 'object', ...(job.keepIn !== undefined ? { keepIn: job.keepIn } : {}) } : (job.path ?? '');
 
 const port = parentPort;
 if (port) {
@@ -66,7 +66,7 @@ if (port) {
     running.set(job.id, controller);
     if (abortedEarly.delete(job.id)) controller.abort();
     const { bucket, key, plan } = job.remote;
-    const parsed = await fetchAndParse(registry, plan, { remote: { bucket, key }, name: job.name ?? key, ...(job.keepAt !== undefined ? { keepAt: job.keepAt } : {}) }, job.format, controller.signal);
+    const parsed = await fetchAndParse(registry, plan, { remote: { bucket, key }, name: job.name ?? key, ...(job.keepIn !== undefined ? { keepIn: job.keepIn } : {}) }, job.format, controller.signal);
     running.delete(job.id);
     post({ id: job.id, parsed });
   };

@@ -3,7 +3,6 @@
  * parse, normalize, serialize) so the thread that writes SQLite only writes. The reading itself
  * goes through {@link readTrailFile}, the one place that names the archive's file reader.
  */
-import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { readArchiveEventBatches, readArchiveEvents, readArchiveTextBatches, type ArchiveReadItem } from '../readArchiveEvents';
 import { smallText } from '../prefetchText';
@@ -12,6 +11,7 @@ import type { ArchiveFileFormat } from '../scanArchive';
 import type { TrailEvent } from '../../core/model';
 import { isFailed } from '../../core/outcome';
 import { BodyShape, resourceKeys } from './eventRow';
+import { appendToPack, type KeptCopy } from './objectPack';
 
 /**
  * One event as the writer inserts it: `[recordIndex, eventId, time, region, source, name, userName,
@@ -34,8 +34,8 @@ export interface ParsedFile {
   readonly recordErrors: { readonly index: number; readonly message: string }[];
   /** Problems with the file as a whole (unreadable, truncated, not CloudTrail), joined. */
   readonly problem?: string;
-  /** True when the bytes were written to {@link ParseBytes.keepAt}. */
-  readonly kept?: boolean;
+  /** Where the bytes were kept (a pack in {@link ParseBytes.keepIn}); absent when not asked or not written. */
+  readonly kept?: KeptCopy;
 }
 
 /**
@@ -106,8 +106,8 @@ export function packRows(into: RowCollector): Pick<ParsedFile, 'rows' | 'bodies'
 /**
  * What to parse: a file on disk, or bytes already in memory (an S3 object just downloaded: no
  * file is written and read back before parsing) with the name its problems are told under and,
- * optionally, where to keep a copy once parsed (the object cache's file: written by the parser
- * thread, so the thread that downloads never waits on the disk).
+ * optionally, where to keep a copy once parsed (the object cache's pack folder: appended by the
+ * parser thread, so the thread that downloads never waits on the disk).
  */
 export type ParseInput = string | ParseBytes;
 
@@ -115,11 +115,11 @@ export type ParseInput = string | ParseBytes;
 export interface ParseBytes {
   readonly bytes: Uint8Array;
   readonly name: string;
-  readonly keepAt?: string;
+  readonly keepIn?: string;
   /** The buffer is the caller's to give away: it moves to the parser thread without a copy. */
   readonly owned?: boolean;
-  /** Told (in the calling thread) whether the copy at `keepAt` was written. */
-  readonly kept?: (written: boolean) => void;
+  /** Told (in the calling thread) where the copy went in `keepIn` (undefined: it could not be written). */
+  readonly kept?: (copy: KeptCopy | undefined) => void;
 }
 
 /** The input's items and its name (the prefix that {@link withoutPath} removes from messages). */
@@ -153,16 +153,6 @@ export async function parseTrailFile(input: ParseInput, format: ArchiveFileForma
   } catch (err) {
     problems.push(err instanceof Error ? err.message : String(err));
   }
-  const kept = typeof input !== 'string' && input.keepAt !== undefined ? await keep(input.keepAt, input.bytes) : undefined;
+  const kept = typeof input !== 'string' && input.keepIn !== undefined ? appendToPack(input.keepIn, input.bytes) : undefined;
   return { ...packRows(into), recordErrors, ...(problems.length > 0 ? { problem: problems.join('; ') } : {}), ...(kept !== undefined ? { kept } : {}) };
-}
-
-/** Writes a copy; false when it cannot (a full disk: the object is downloaded again next time). */
-async function keep(path: string, bytes: Uint8Array): Promise<boolean> {
-  try {
-    await writeFile(path, bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

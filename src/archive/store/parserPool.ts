@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { ArchiveFileFormat } from '../scanArchive';
 import type { TrailEvent } from '../../core/model';
 import type { EventQuery } from '../../core/query';
-import { type ParseInput, type ParsedFile, parseTrailFile } from './parsedFile';
+import { type ParseBytes, type ParseInput, type ParsedFile, parseTrailFile } from './parsedFile';
 import { scanTrailFile } from './scanMatches';
 import type { ParseJob, WorkerMessage } from './ingestWorker';
 import { emptyFile, fetchAndParse, FetcherRegistry, type FetchedFile, type ObjectFetchPlan, type PlanMessage, planKey, type RemoteObject } from './remoteObjects';
@@ -20,7 +20,7 @@ import { emptyFile, fetchAndParse, FetcherRegistry, type FetchedFile, type Objec
 export interface ParserPool {
   /**
    * Parses a file, or an object's bytes (copied to the worker, or moved when `input.owned`);
-   * `input.kept` is told whether the copy at `input.keepAt` was written.
+   * `input.kept` is told where the copy in `input.keepIn` went.
    */
   parse(input: ParseInput, format: ArchiveFileFormat): Promise<ParsedFile>;
   /** The events of a file answering `query`, reading only records holding `needle` ({@link scanTrailFile}). */
@@ -51,7 +51,7 @@ const BATCH_JOBS = 16;
 const BATCH_WAIT_MS = 3;
 
 type Reply = FetchedFile & { events?: TrailEvent[] };
-interface Waiter { resolve: (p: Reply) => void; reject: (e: Error) => void; keep?: (written: boolean) => void; done?: (fetched: number | undefined, kept: boolean) => void }
+interface Waiter { resolve: (p: Reply) => void; reject: (e: Error) => void; keep?: ParseBytes['kept']; done?: RemoteObject['done'] }
 interface Slot { worker: Worker; busy: number; jobs: ParseJob[]; moves: ArrayBuffer[] }
 
 /** Creates a pool of `size` workers (0: parse in this thread). */
@@ -65,8 +65,8 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
     const entry = pending.get(id);
     pending.delete(id);
     slot.busy--;
-    entry?.keep?.(reply.kept === true);
-    entry?.done?.(reply.fetched, reply.kept === true);
+    entry?.keep?.(reply.kept);
+    entry?.done?.(reply.fetched, reply.kept);
     entry?.resolve(reply);
   };
   for (let i = 0; i < size; i++) {
@@ -81,15 +81,15 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
     worker.on('error', (err) => {
       for (const [id, entry] of pending) {
         pending.delete(id);
-        entry.keep?.(false);
-        entry.done?.(undefined, false);
+        entry.keep?.(undefined);
+        entry.done?.(undefined, undefined);
         entry.reject(err);
       }
     });
     workers.push(slot);
   }
   const leastBusy = (): Slot => workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-  const wait = (id: number, keep?: (written: boolean) => void, done?: Waiter['done']): Promise<Reply> =>
+  const wait = (id: number, keep?: Waiter['keep'], done?: Waiter['done']): Promise<Reply> =>
     new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, ...(keep ? { keep } : {}), ...(done ? { done } : {}) });
     });
@@ -142,7 +142,7 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
   return {
     fetchParse: async (object, format, signal) => {
       if (signal?.aborted === true) {
-        object.done?.(undefined, false);
+        object.done?.(undefined, undefined);
         return { ...emptyFile('cancelled'), cancelled: true };
       }
       const slot = leastBusy();
@@ -155,7 +155,7 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
         slot.worker.postMessage({ abort: id } satisfies WorkerMessage);
       };
       signal?.addEventListener('abort', abort, { once: true });
-      enqueue(slot, { id, remote: { ...object.remote, plan: key }, name: object.name, format, ...(object.keepAt !== undefined ? { keepAt: object.keepAt } : {}) });
+      enqueue(slot, { id, remote: { ...object.remote, plan: key }, name: object.name, format, ...(object.keepIn !== undefined ? { keepIn: object.keepIn } : {}) });
       try {
         return await answer;
       } finally {
@@ -167,7 +167,7 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
       slot.busy++;
       const id = nextId++;
       if (typeof input !== 'string' && input.owned === true) slot.moves.push(input.bytes.buffer as ArrayBuffer);
-      enqueue(slot, typeof input === 'string' ? { id, path: input, format } : { id, bytes: input.bytes, name: input.name, format, ...(input.keepAt !== undefined ? { keepAt: input.keepAt } : {}) });
+      enqueue(slot, typeof input === 'string' ? { id, path: input, format } : { id, bytes: input.bytes, name: input.name, format, ...(input.keepIn !== undefined ? { keepIn: input.keepIn } : {}) });
       return wait(id, typeof input === 'string' ? undefined : input.kept);
     },
     scan: async (path, format, query, needle) => {
@@ -186,7 +186,7 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
 /** Parses in this thread (no worker could start). */
 async function parseHere(input: ParseInput, format: ArchiveFileFormat): Promise<ParsedFile> {
   const parsed = await parseTrailFile(input, format);
-  if (typeof input !== 'string') input.kept?.(parsed.kept === true);
+  if (typeof input !== 'string') input.kept?.(parsed.kept);
   return parsed;
 }
 
@@ -204,7 +204,7 @@ function fetchHere(): ParserPool['fetchParse'] {
     } catch (err) {
       parsed = emptyFile(err instanceof Error ? err.message : String(err));
     }
-    object.done?.(parsed.fetched, parsed.kept === true);
+    object.done?.(parsed.fetched, parsed.kept);
     return parsed;
   };
 }

@@ -7,6 +7,7 @@
  * handed over with each batch, and asked for again when they expire.
  */
 import type { ArchiveFileFormat } from '../scanArchive';
+import type { KeptCopy } from './objectPack';
 import { parseTrailFile, type ParsedFile } from './parsedFile';
 
 /** Credentials handed to a parser thread (never logged). */
@@ -32,10 +33,10 @@ export interface RemoteObject {
   readonly plan: ObjectFetchPlan;
   /** The name problems are told under. */
   readonly name: string;
-  /** Where to keep a copy (the object cache's file). */
-  readonly keepAt?: string;
-  /** Told in the calling thread: the bytes downloaded (undefined when nothing was), and whether the copy was written. */
-  readonly done?: (fetchedBytes: number | undefined, kept: boolean) => void;
+  /** Where to keep a copy (the object cache's pack folder). */
+  readonly keepIn?: string;
+  /** Told in the calling thread: the bytes downloaded (undefined when nothing was), and where the copy went (undefined: not written). */
+  readonly done?: (fetchedBytes: number | undefined, kept: KeptCopy | undefined) => void;
 }
 
 /** True for a {@link RemoteObject}. */
@@ -119,7 +120,7 @@ export async function fetchAndParse(registry: FetcherRegistry, key: string, obje
   } catch (err) {
     return { ...emptyFile(err instanceof Error ? err.message : String(err)), ...(signal?.aborted === true ? { cancelled: true } : {}) };
   }
-  const parsed = await parseTrailFile({ bytes, name: object.name, ...(object.keepAt !== undefined ? { keepAt: object.keepAt } : {}) }, format);
+  const parsed = await parseTrailFile({ bytes, name: object.name, ...(object.keepIn !== undefined ? { keepIn: object.keepIn } : {}) }, format);
   return { ...parsed, fetched: bytes.byteLength };
 }
 

@@ -14,12 +14,12 @@
  * - `coverage`: time intervals a LookupEvents query shape has fetched completely, per region.
  * - `listed`: S3 prefixes (one per account, region and day) already listed, up to which key, and
  *   whether the day is over (then it never changes: CloudTrail names files by delivery time).
- * - `objects`: the downloaded-object cache (bucket + key + ETag → file), with sizes and last use.
+ * - `objects`: the downloaded-object cache (bucket + key + ETag → pack file, offset and size), with last use.
  * - `sources.state`: what a source discovered once (an S3 bucket's layout), so a reopen sends nothing.
  */
 
 /** Bumped when the schema changes; an older store is rebuilt (it is a cache: nothing is lost). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Tables, created when missing. */
 export const SCHEMA_SQL = `
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS listed (
   PRIMARY KEY (source_id, prefix)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS objects (
-  bucket TEXT NOT NULL, key TEXT NOT NULL, etag TEXT NOT NULL, file TEXT NOT NULL, size INTEGER NOT NULL, used_at INTEGER NOT NULL,
+  bucket TEXT NOT NULL, key TEXT NOT NULL, etag TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL, size INTEGER NOT NULL, used_at INTEGER NOT NULL,
   PRIMARY KEY (bucket, key, etag)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (
@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS coverage (
   start INTEGER NOT NULL, end INTEGER NOT NULL, fetched_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_source ON files (source_id, kind);
+CREATE INDEX IF NOT EXISTS objects_file ON objects (file);
 CREATE INDEX IF NOT EXISTS record_errors_file ON record_errors (file_id);
 CREATE INDEX IF NOT EXISTS coverage_shape ON coverage (source_id, region, shape);
 `;

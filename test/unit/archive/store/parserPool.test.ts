@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createParserPool } from '../../../../src/archive/store/parserPool';
+import { type KeptCopy, readPacked } from '../../../../src/archive/store/objectPack';
 import { sampleRecords, tempDir } from '../helpers';
 
 describe('archive/store: parser threads fed with downloaded bytes', () => {
@@ -14,15 +15,17 @@ describe('archive/store: parser threads fed with downloaded bytes', () => {
       const file = tmp.write('a.json.gz', gz);
       const fromFile = await pool.parse(file, 'json');
       const owned = new Uint8Array(gz);
-      const kept: boolean[] = [];
-      const keepAt = join(tmp.dir, 'copy');
-      const fromBytes = await pool.parse({ bytes: owned, owned: true, name: 's3://b/a.json.gz', keepAt, kept: (ok) => kept.push(ok) }, 'json');
+      const kept: (KeptCopy | undefined)[] = [];
+      const keepIn = join(tmp.dir, 'cache');
+      mkdirSync(keepIn);
+      const fromBytes = await pool.parse({ bytes: owned, owned: true, name: 's3://b/a.json.gz', keepIn, kept: (copy) => kept.push(copy) }, 'json');
       assert.equal(owned.byteLength, 0, 'the owned buffer moved to the worker, not copied');
       assert.deepEqual(fromBytes.rows, fromFile.rows);
       assert.deepEqual(Buffer.from(fromBytes.bodies), Buffer.from(fromFile.bodies));
       assert.equal(fromBytes.rows.length, sampleRecords().length);
-      assert.deepEqual(kept, [true]);
-      assert.deepEqual(readFileSync(keepAt), gz, 'the cache copy is the object as downloaded');
+      assert.equal(kept.length, 1);
+      assert.ok(kept[0], 'the copy was written');
+      assert.deepEqual(readPacked(keepIn, kept[0]), gz, 'the cache copy is the object as downloaded');
       // Several jobs in one batch, one of them damaged: each answers for itself.
       const cut = gz.subarray(0, gz.length - 40);
       const answers = await Promise.all([0, 1, 2].map((i) => pool.parse({ bytes: i === 1 ? cut : gz, name: `s3://b/${String(i)}.json.gz` }, 'json')));

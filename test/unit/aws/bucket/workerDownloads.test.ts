@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createParserPool } from '../../../../src/archive/store/parserPool';
+import { type KeptCopy, readPacked } from '../../../../src/archive/store/objectPack';
 import type { FetchCredentials, ObjectFetchPlan } from '../../../../src/archive/store/remoteObjects';
 import { S3Access } from '../../../../src/aws/bucket/s3Access';
 import { createObjectFetcher } from '../../../../src/aws/bucket/objectFetcher';
@@ -39,22 +40,27 @@ describe('aws/bucket: parser threads download the objects they parse (local S3 s
     try {
       const here = await pool.parse({ bytes: await s3.getBytes(BUCKET, KEY), name: `s3://${BUCKET}/${KEY}` }, 'json');
       server.resetRequests();
-      const told: [number | undefined, boolean][] = [];
-      const keepAt = join(tmp.dir, 'copy');
-      const there = await pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: `s3://${BUCKET}/${KEY}`, keepAt, done: (fetched, kept) => told.push([fetched, kept]) }, 'json');
+      const told: [number | undefined, KeptCopy | undefined][] = [];
+      const keepIn = join(tmp.dir, 'cache');
+      mkdirSync(keepIn);
+      const there = await pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: `s3://${BUCKET}/${KEY}`, keepIn, done: (fetched, kept) => told.push([fetched, kept]) }, 'json');
       assert.deepEqual(there.rows, here.rows);
       assert.equal(there.rows.length, sampleRecords().length);
-      assert.deepEqual(told, [[gz.length, true]]);
-      assert.deepEqual(readFileSync(keepAt), gz, 'the cache copy is the object as downloaded');
+      assert.equal(told.length, 1);
+      const [fetched, copy] = told[0];
+      assert.equal(fetched, gz.length);
+      assert.ok(copy, 'the copy was written');
+      assert.deepEqual(readPacked(keepIn, copy), gz, 'the cache copy is the object as downloaded');
       assert.deepEqual(server.requests.map((r) => [r.method, r.key, r.accessKeyId]), [['GET', KEY, TEST_CREDENTIALS.accessKeyId]]);
 
       const deniedKey = KEY.replaceAll('111122223333', '444455556666');
-      const deniedAt = join(tmp.dir, 'never');
-      const denied = await pool.fetchParse({ remote: { bucket: BUCKET, key: deniedKey }, plan, name: `s3://${BUCKET}/${deniedKey}`, keepAt: deniedAt, done: (fetched, kept) => told.push([fetched, kept]) }, 'json');
+      const deniedIn = join(tmp.dir, 'never');
+      mkdirSync(deniedIn);
+      const denied = await pool.fetchParse({ remote: { bucket: BUCKET, key: deniedKey }, plan, name: `s3://${BUCKET}/${deniedKey}`, keepIn: deniedIn, done: (fetched, kept) => told.push([fetched, kept]) }, 'json');
       assert.match(denied.problem ?? '', /^Access denied to s3:\/\/trail-bucket\/AWSLogs\/444455556666\//);
       assert.equal(denied.rows.length, 0);
-      assert.deepEqual(told.at(-1), [undefined, false], 'nothing downloaded, nothing kept');
-      assert.equal(existsSync(deniedAt), false);
+      assert.deepEqual(told.at(-1), [undefined, undefined], 'nothing downloaded, nothing kept');
+      assert.deepEqual(readdirSync(deniedIn), [], 'no pack was started');
     } finally {
       await pool.close();
     }
@@ -127,15 +133,16 @@ describe('aws/bucket: parser threads download the objects they parse (local S3 s
     const pool = createParserPool(1);
     try {
       const controller = new AbortController();
-      const told: [number | undefined, boolean][] = [];
-      const keepAt = join(tmp.dir, 'copy');
-      const answer = pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: KEY, keepAt, done: (fetched, kept) => told.push([fetched, kept]) }, 'json', controller.signal);
+      const told: [number | undefined, KeptCopy | undefined][] = [];
+      const keepIn = join(tmp.dir, 'cache');
+      mkdirSync(keepIn);
+      const answer = pool.fetchParse({ remote: { bucket: BUCKET, key: KEY }, plan, name: KEY, keepIn, done: (fetched, kept) => told.push([fetched, kept]) }, 'json', controller.signal);
       setTimeout(() => { controller.abort(); }, 300);
       const parsed = await answer;
       assert.equal(parsed.cancelled, true, parsed.problem);
       assert.equal(parsed.rows.length, 0);
-      assert.deepEqual(told, [[undefined, false]]);
-      assert.equal(existsSync(keepAt), false);
+      assert.deepEqual(told, [[undefined, undefined]]);
+      assert.deepEqual(readdirSync(keepIn), [], 'nothing was kept');
     } finally {
       await pool.close();
     }
