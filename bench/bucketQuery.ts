@@ -115,12 +115,15 @@ async function main(): Promise<number> {
     const cache = new ObjectCache(store, join(root, 'objects'));
     const s3 = new S3Access(createS3Client({ endpoint: server.url, credentials: CREDENTIALS }));
     const firstUse = usage();
+    const serverCpuBefore = await server.cpuMs();
     const firstStart = performance.now();
     const source = await openTrailBucket({ store, cache, s3, bucket: contents.bucket, prefix: '' });
     const first = await source.query(query);
     const firstMs = performance.now() - firstStart;
     const firstUsed = firstUse(source.stats().objectsRead);
     const firstRequests = await server.requests();
+    const serverCpu = (await server.cpuMs()) - serverCpuBefore;
+    const serverUse = `local S3 server CPU ${s(serverCpu)} = ${(serverCpu / Math.max(1, firstRequests)).toFixed(2)} ms per request, on the same cores (real S3's is not)`;
     await server.resetRequests();
     const secondStart = performance.now();
     const second = await source.query(query);
@@ -140,7 +143,7 @@ async function main(): Promise<number> {
 
     const ids = (events: readonly { id: string }[]): string => events.map((e) => e.id).sort().join(',');
     if (folderAnswer === undefined) {
-      console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests; ${firstUsed}), ${first.events.length} events; with every GET on the main thread ${s(mainThread.ms)} (${mainThread.used}); warm ${secondMs.toFixed(1)} ms; reopen ${reopenMs.toFixed(1)} ms (baseline skipped: no ratio)`);
+      console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests; ${firstUsed}; ${serverUse}), ${first.events.length} events; with every GET on the main thread ${s(mainThread.ms)} (${mainThread.used}); warm ${secondMs.toFixed(1)} ms; reopen ${reopenMs.toFixed(1)} ms (baseline skipped: no ratio)`);
       return 0;
     }
     if (mainThread.events !== first.events.length) throw new Error(`answers differ: main-thread GETs ${mainThread.events}, parser-thread GETs ${first.events.length}`);
@@ -148,6 +151,7 @@ async function main(): Promise<number> {
     console.log(`answer: ${first.events.length} DeleteDBInstance events (the same from every path)`);
     console.log(`baseline: aws s3 sync ${s(syncMs)} (${syncRequests} requests) + folder open and query ${s(baselineMs - syncMs)} = ${s(baselineMs)}`);
     console.log(`first query from the bucket: ${s(firstMs)} (${firstRequests} requests; ${firstUsed})`);
+    console.log(`  ${serverUse}`);
     console.log(`  the same with every GET on the main thread (before): ${s(mainThread.ms)} (${mainThread.used}) → ${(mainThread.ms / firstMs).toFixed(2)}× slower`);
     console.log(`second query (warm store): ${(secondMs).toFixed(1)} ms (${secondRequests} requests)`);
     console.log(`reopen after a restart (new store connection and source, same query): ${reopenMs.toFixed(1)} ms (${reopenRequests} requests) for ${mb(contents.jsonBytes)} of JSON — 1:${(500 * 1024 ** 2 / contents.jsonBytes).toFixed(1)} of the issue's 500 MB`);

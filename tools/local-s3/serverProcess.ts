@@ -24,11 +24,13 @@ export interface LocalS3ProcessInfo {
 export interface LocalS3Process extends LocalS3ProcessInfo {
   /** Requests answered since the start or the last reset. */
   requests(): Promise<number>;
+  /** The server process's CPU time (user + system, ms) since it started: it shares the machine's cores with the client. */
+  cpuMs(): Promise<number>;
   resetRequests(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface Reply { id: number; requests?: number }
+interface Reply { id: number; requests?: number; cpuMs?: number }
 
 /** Forks the server (this compiled module is also the child's entry) and waits until it is filled. */
 export async function startLocalS3Process(options: { latencyMs: number; fill: TrailBucketFill }): Promise<LocalS3Process> {
@@ -53,6 +55,7 @@ export async function startLocalS3Process(options: { latencyMs: number; fill: Tr
   return {
     ...info,
     requests: async () => (await ask('requests')).requests ?? 0,
+    cpuMs: async () => (await ask('cpu')).cpuMs ?? 0,
     resetRequests: async () => { await ask('reset'); },
     close: async () => {
       child.kill('SIGTERM');
@@ -68,7 +71,8 @@ async function child(options: { latencyMs: number; fill: TrailBucketFill }): Pro
   const jsonBytes = [...contents.recordsByKey.values()].reduce((n, r) => n + Buffer.byteLength(JSON.stringify({ Records: r })), 0);
   process.on('message', (m: { id: number; command: string }) => {
     if (m.command === 'reset') server.resetRequests();
-    process.send?.({ id: m.id, requests: server.requests.length });
+    const cpu = process.cpuUsage();
+    process.send?.({ id: m.id, requests: server.requests.length, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
   process.on('SIGTERM', () => { void server.close().then(() => process.exit(0)); });
   const info: LocalS3ProcessInfo = { url: server.url, bucket: contents.bucket, organizationId: contents.organizationId, accounts: contents.accounts, logFiles: contents.logKeys.length, records, jsonBytes };
