@@ -11,12 +11,14 @@ import { awsLogsKey } from '../objectKey';
 import type { ObjectCache } from '../store/objectCache';
 import type { KeptCopy } from '../store/objectPack';
 import type { ParserPool } from '../store/parserPool';
-import { ingestFiles } from '../store/ingest';
+import { type IngestItem, IngestQueue, ingestFiles } from '../store/ingest';
+import type { ObjectFetchPlan } from '../store/remoteObjects';
 import { storedPage } from '../store/storedResult';
 import type { StoredFile, TrailStore } from '../store/trailStore';
 import type { ArchiveProblem } from '../scanArchive';
 import { mayContainTimeRange, parseTrailPath } from '../trailPath';
 import { type BucketLayout, dayPrefixes, discoverLayout } from './bucketLayout';
+import { RequestSlots } from './requestSlots';
 import { ObjectAccessDenied } from '../../core/objectStoreErrors';
 import type { TrailObjectStore } from './objectStore';
 
@@ -40,6 +42,13 @@ export interface BucketProgress {
  * the S3 client's 64 sockets per thread.
  */
 export const DEFAULT_PARALLEL_REQUESTS = 64;
+
+/**
+ * Day folders listed at once. Downloads start as soon as the first folders are listed, so a few
+ * listings keep far ahead of them (one listing names ~100 objects, each download one), and the
+ * rest of the requests in flight go to downloads.
+ */
+const LIST_PARALLEL = 8;
 
 /** Options for {@link openTrailBucket}. */
 export interface TrailBucketOptions {
@@ -154,7 +163,12 @@ class BucketSource implements TrailBucketSource {
     );
   }
 
-  private async list(days: readonly { prefix: string; dayEnd: number }[], signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * Lists the day folders not listed yet (or still growing, on a refresh). `onListed` gets each
+   * folder's files in the order of `days`, as soon as it and every folder before it are listed, so
+   * reading can start while the listing goes on and files still come in the same order every run.
+   */
+  private async list(days: readonly { prefix: string; dayEnd: number }[], signal: AbortSignal | undefined, slots: RequestSlots, onListed: (files: StoredFile[]) => void): Promise<void> {
     const { store, s3 } = this.options;
     const bucket = this.layout.bucket;
     const todo = days.filter(({ prefix }) => {
@@ -163,12 +177,26 @@ class BucketSource implements TrailBucketSource {
     });
     let done = 0;
     const aborted = (): boolean => signal?.aborted === true;
-    await eachLimited(todo, this.options.parallel ?? DEFAULT_PARALLEL_REQUESTS, async ({ prefix, dayEnd }) => {
-      if (aborted()) return;
+    const listed: (StoredFile[] | undefined)[] = todo.map(() => undefined);
+    let handedOver = 0;
+    const handOver = (at: number, files: StoredFile[]): void => {
+      listed[at] = files;
+      for (; handedOver < todo.length && listed[handedOver] !== undefined; handedOver++) {
+        onListed(listed[handedOver] ?? []);
+        listed[handedOver] = [];
+      }
+    };
+    await eachLimited(todo.map((day, at) => ({ ...day, at })), Math.min(LIST_PARALLEL, slots.limit), async ({ prefix, dayEnd, at }) => {
+      const files: StoredFile[] = [];
+      if (aborted()) {
+        handOver(at, files);
+        return;
+      }
       const known = store.listing(this.sourceId, prefix);
       const listedAt = (this.options.now ?? Date.now)();
       try {
-        const objects = await s3.listAll(bucket, prefix, known?.lastKey, signal);
+        const release = await slots.acquire(signal);
+        const objects = await s3.listAll(bucket, prefix, known?.lastKey, signal).finally(release);
         store.transaction(() => {
           for (const object of objects) {
             const info = parseTrailPath(object.key);
@@ -184,6 +212,7 @@ class BucketSource implements TrailBucketSource {
               ...(info.deliveredAt !== undefined ? { deliveredAt: info.deliveredAt } : {}),
             });
             this.files.set(file.key, file);
+            files.push(file);
           }
           // A day is final once it is over and late deliveries had time to land.
           store.setListing(this.sourceId, prefix, objects.at(-1)?.key ?? known?.lastKey, listedAt > dayEnd + this.lagMs);
@@ -194,34 +223,65 @@ class BucketSource implements TrailBucketSource {
         this.problems.push({ path: `s3://${bucket}/${prefix}`, message });
       }
       this.progress('listing', { filesDone: ++done, filesTotal: todo.length });
+      handOver(at, files);
     });
     this.refreshing = false;
   }
 
-  private async read(query: EventQuery, prefixes: ReadonlySet<string>, signal: AbortSignal | undefined): Promise<void> {
-    const { store, s3, cache } = this.options;
+  /**
+   * Lists the day folders `days` and reads the pending objects in them that may hold the query's
+   * time range: the objects listed earlier first (in key order), then each folder's as soon as it is
+   * listed, so downloads start while the listing goes on.
+   */
+  private async listAndRead(query: EventQuery, days: readonly { prefix: string; dayEnd: number }[], signal: AbortSignal | undefined): Promise<void> {
+    const { s3, cache } = this.options;
     const bucket = this.layout.bucket;
+    const prefixes = new Set(days.map((d) => d.prefix));
     const wantKind = query.category === 'insight' ? 'insight' : 'log';
-    const pending = [...this.files.values()].filter((file) => {
-      if (file.state !== 'pending' || file.kind !== wantKind) return false;
+    const queued = new Set<string>();
+    const wanted = (file: StoredFile): boolean => {
+      if (file.state !== 'pending' || file.kind !== wantKind || queued.has(file.key)) return false;
       if (!prefixes.has(file.key.slice(0, file.key.lastIndexOf('/') + 1))) return false;
       return mayContainTimeRange({ kind: 'log', ...(file.deliveredAt !== undefined ? { deliveredAt: file.deliveredAt } : {}) }, query.start, query.end, this.lagMs);
-    });
-    pending.sort((a, b) => (a.key < b.key ? -1 : 1));
-    const cachedNow = pending.length > 0 ? cache.cachedKeys(bucket) : new Set<string>();
-    const plan = pending.length > 0 ? s3.fetchPlan?.() : undefined;
-    await ingestFiles(
-      store,
-      this.sourceId,
-      pending.map((file) => ({
-        file,
-        format: 'json' as const,
-        input: async (readSignal?: AbortSignal) => {
+    };
+    let cachedNow: ReadonlySet<string> | undefined;
+    let plan: ObjectFetchPlan | undefined;
+    const queue = new IngestQueue();
+    const slots = new RequestSlots(this.options.parallel ?? DEFAULT_PARALLEL_REQUESTS);
+    const enqueue = (files: readonly StoredFile[]): void => {
+      const fresh = files.filter(wanted).sort((a, b) => (a.key < b.key ? -1 : 1));
+      if (fresh.length === 0) return;
+      for (const file of fresh) queued.add(file.key);
+      // Asked once, when the first object is to be read.
+      cachedNow ??= cache.cachedKeys(bucket);
+      plan ??= s3.fetchPlan?.();
+      queue.push(...fresh.map((file) => this.item(file, () => cachedNow ?? new Set(), () => plan, slots)));
+    };
+    enqueue([...this.files.values()]);
+    const reading = this.read(queue, signal);
+    try {
+      await this.list(days, signal, slots, enqueue);
+    } finally {
+      queue.close();
+      await reading;
+    }
+  }
+
+  private item(file: StoredFile, cachedKeys: () => ReadonlySet<string>, fetchPlan: () => ObjectFetchPlan | undefined, slots: RequestSlots): IngestItem {
+    const { s3, cache } = this.options;
+    const bucket = this.layout.bucket;
+    return {
+      file,
+      format: 'json' as const,
+      input: async (readSignal?: AbortSignal) => {
+          const cachedNow = cachedKeys();
+          const plan = fetchPlan();
           const etag = file.etag ?? '';
           const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.read(bucket, file.key, etag) : undefined;
           if (cached !== undefined) return { bytes: cached, owned: true, name: `s3://${bucket}/${file.key}` };
           if (plan !== undefined) {
             // A parser thread sends the GET with its own client, parses, and writes the cache's copy.
+            const release = await slots.acquire(readSignal);
             s3.counters.requests++;
             const slot = cache.reserve(bucket, file.key, etag);
             return {
@@ -230,6 +290,7 @@ class BucketSource implements TrailBucketSource {
               name: `s3://${bucket}/${file.key}`,
               keepIn: slot.dir,
               done: (fetched: number | undefined, kept: KeptCopy | undefined) => {
+                release();
                 if (fetched === undefined) {
                   slot.release();
                   return;
@@ -241,12 +302,23 @@ class BucketSource implements TrailBucketSource {
             };
           }
           // The bytes go to a parser thread at once, which also writes the cache's copy.
-          const bytes = await s3.getBytes(bucket, file.key, readSignal);
+          const release = await slots.acquire(readSignal);
+          const bytes = await s3.getBytes(bucket, file.key, readSignal).finally(release);
           this.objectsRead++;
           const slot = cache.reserve(bucket, file.key, etag);
           return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepIn: slot.dir, kept: (copy: KeptCopy | undefined) => { slot.written(copy); } };
-        },
-      })),
+      },
+    };
+  }
+
+  /** Reads the objects of `queue` into the store (downloads in the parser threads when they can). */
+  private async read(queue: IngestQueue, signal: AbortSignal | undefined): Promise<void> {
+    const { store, cache } = this.options;
+    const bucket = this.layout.bucket;
+    await ingestFiles(
+      store,
+      this.sourceId,
+      queue,
       {
         parallel: this.options.parallel ?? DEFAULT_PARALLEL_REQUESTS,
         ...(signal ? { signal } : {}),
@@ -282,8 +354,7 @@ class BucketSource implements TrailBucketSource {
     const readBefore = this.objectsRead;
     if (fetch) {
       const days = this.prefixesFor(query);
-      await this.list(days, options.signal);
-      await this.read(query, new Set(days.map((d) => d.prefix)), options.signal);
+      await this.listAndRead(query, days, options.signal);
     }
     const errors = this.options.store.recordErrors(this.sourceId).map((e) => ({ error: `s3://${this.layout.bucket}/${e.key}: ${e.message}`, index: e.index }));
     const keys = new Map([...this.files.values()].map((f) => [f.id, f.key]));

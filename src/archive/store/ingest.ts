@@ -63,19 +63,75 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Items that arrive while the load runs (a bucket's day folders still being listed): the load
+ * starts on the first ones; `push` more, then `close()`. Reading starts before the listing ends.
+ */
+export class IngestQueue {
+  readonly items: IngestItem[] = [];
+  private open = true;
+  private waiters: (() => void)[] = [];
+
+  /** A queue holding `items`, closed. */
+  static of(items: readonly IngestItem[]): IngestQueue {
+    const queue = new IngestQueue();
+    queue.items.push(...items);
+    queue.open = false;
+    return queue;
+  }
+
+  push(...items: IngestItem[]): void {
+    this.items.push(...items);
+    this.wake();
+  }
+
+  /** No more items will come. */
+  close(): void {
+    this.open = false;
+    this.wake();
+  }
+
+  get closed(): boolean {
+    return !this.open;
+  }
+
+  /** Resolves at the next push or close (or {@link wake}). */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  wake(): void {
+    for (const resume of this.waiters.splice(0)) resume();
+  }
+}
+
 /** Reads `items` into the store; resolves when all are read or the signal aborts (the finished ones stay). */
-export async function ingestFiles(store: TrailStore, sourceId: number, items: readonly IngestItem[], options: IngestOptions = {}): Promise<void> {
-  if (items.length === 0) return;
+export async function ingestFiles(store: TrailStore, sourceId: number, input: readonly IngestItem[] | IngestQueue, options: IngestOptions = {}): Promise<void> {
+  const queue = input instanceof IngestQueue ? input : IngestQueue.of(input);
+  const items = queue.items;
+  if (items.length === 0 && queue.closed) return;
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
-  const bytesTotal = items.reduce((sum, item) => sum + item.file.size, 0);
+  // Totals grow with the queue.
+  let bytesTotal = 0;
+  let counted = 0;
+  const count = (): void => {
+    for (; counted < items.length; counted++) bytesTotal += items[counted].file.size;
+  };
   const parallel = Math.max(1, options.parallel ?? 8);
-  const pool = options.pool ?? createParserPool(items.length > 1 ? undefined : 0);
+  const pool = options.pool ?? createParserPool(items.length > 1 || !queue.closed ? undefined : 0);
   let filesDone = 0;
   let bytesDone = 0;
   let events = 0;
-  const bulk = items.length >= BULK_MIN_FILES || bytesTotal >= BULK_MIN_BYTES;
-  if (bulk) store.beginBulk();
+  // Decided once the load is known to be large (at once for a closed queue, as soon as it grows so for an open one).
+  const bulk = { on: false };
+  const maybeBulk = (): void => {
+    count();
+    if (bulk.on || !(items.length >= BULK_MIN_FILES || bytesTotal >= BULK_MIN_BYTES)) return;
+    bulk.on = true;
+    store.beginBulk();
+  };
+  maybeBulk();
   // `parallel` reads (downloads, parses) run at once and may run ahead of the writer by a bounded
   // window; the writer takes files strictly in order, so a slow file never idles the other lanes.
   const window = parallel * 4;
@@ -102,12 +158,19 @@ export async function ingestFiles(store: TrailStore, sourceId: number, items: re
     for (const entry of slots.values()) entry.resolve(undefined);
     slot(written).resolve(undefined);
     wakeAll();
+    queue.wake();
   };
   signal?.addEventListener('abort', onAbort);
   const failed = (err: unknown): ParsedFile => ({ rows: [], bodies: new Uint8Array(0), bodyEnds: new Uint32Array(0), resources: [], recordErrors: [], problem: messageOf(err) });
   const parsing: Promise<void>[] = [];
+  let stopped = false;
   const lane = async (): Promise<void> => {
-    while (nextRead < items.length && !aborted()) {
+    while (!stopped && !aborted()) {
+      if (nextRead >= items.length) {
+        if (queue.closed) return;
+        await queue.changed();
+        continue;
+      }
       if (nextRead >= written + window) {
         await new Promise<void>((resolve) => waiting.push(resolve));
         continue;
@@ -124,8 +187,13 @@ export async function ingestFiles(store: TrailStore, sourceId: number, items: re
   };
   const lanes = Array.from({ length: parallel }, lane);
   try {
-    for (let i = 0; i < items.length; ) {
+    for (let i = 0; ; ) {
       if (aborted()) break;
+      if (i >= items.length) {
+        if (queue.closed) break;
+        await queue.changed();
+        continue;
+      }
       const head = await slot(i).promise;
       if (head === undefined || aborted()) break;
       // This file and every one after it that is parsed already: one transaction.
@@ -139,6 +207,7 @@ export async function ingestFiles(store: TrailStore, sourceId: number, items: re
       i += batch.length;
       written = i;
       wakeAll();
+      maybeBulk();
       store.transaction(() => {
         for (const [item, parsed] of batch) {
           store.addRows(sourceId, item.file.id, parsed);
@@ -151,18 +220,20 @@ export async function ingestFiles(store: TrailStore, sourceId: number, items: re
         filesDone++;
         bytesDone += item.file.size;
         options.onFile?.(item.file, { events: parsed.rows.length, recordErrors: parsed.recordErrors, ...(parsed.problem !== undefined ? { problem: parsed.problem } : {}) });
+        count();
         options.onProgress?.({ filesDone, filesTotal: items.length, bytesDone, bytesTotal, events });
       }
     }
   } finally {
     // Let the lanes stop: no new reads; those in flight finish (their files stay pending).
-    nextRead = items.length;
+    stopped = true;
     wakeAll();
+    queue.wake();
     signal?.removeEventListener('abort', onAbort);
     await Promise.allSettled(lanes);
     await Promise.allSettled(parsing);
     if (options.pool === undefined) await pool.close();
     // A store closed meanwhile (the window closed while a background load ran) just stops the load.
-    if (bulk && store.db.isOpen) store.endBulk();
+    if (bulk.on && store.db.isOpen) store.endBulk();
   }
 }
