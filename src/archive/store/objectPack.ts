@@ -74,12 +74,13 @@ export function appendToPack(dir: string, bytes: Uint8Array, maxPackBytes = PACK
   }
 }
 
-/** The bytes of a kept object; undefined when the pack is gone or shorter than the range. */
+/** The bytes of a kept object, in a buffer of their own; undefined when the pack is gone or shorter than the range. */
 export function readPacked(dir: string, copy: KeptCopy): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(join(dir, copy.pack), 'r');
-    const bytes = Buffer.allocUnsafe(copy.length);
+    // Not from Node's shared pool: the caller moves this buffer to a parser thread (a pooled one cannot be transferred).
+    const bytes = Buffer.allocUnsafeSlow(copy.length);
     let done = 0;
     while (done < copy.length) {
       const n = readSync(fd, bytes, done, copy.length - done, copy.offset + done);

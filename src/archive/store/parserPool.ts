@@ -103,10 +103,18 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
     if (!plan) reply({ request, error: 'unknown plan' });
     else plan.credentials().then((credentials) => { reply({ request, credentials }); }, (err: unknown) => { reply({ request, error: err instanceof Error ? err.message : String(err) }); });
   };
+  // A batch that cannot be sent (a buffer that cannot move) fails its own files, never the load.
+  const send = (slot: Slot, message: WorkerMessage, jobs: readonly ParseJob[], moves: ArrayBuffer[]): void => {
+    try {
+      slot.worker.postMessage(message, moves);
+    } catch (err) {
+      for (const job of jobs) settle(slot, job.id, emptyFile(`Cannot hand the file to a parser thread: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  };
   const post = (slot: Slot, jobs: ParseJob[], moves: ArrayBuffer[]): void => {
     const keys = [...new Set(jobs.flatMap((job) => (job.remote ? [job.remote.plan] : [])))];
     if (keys.length === 0) {
-      slot.worker.postMessage({ jobs } satisfies WorkerMessage, moves);
+      send(slot, { jobs }, jobs, moves);
       return;
     }
     void Promise.all(keys.map(async (key): Promise<[string, PlanMessage]> => {
@@ -114,11 +122,11 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
       if (!plan) throw new Error('unknown plan');
       return [key, { module: plan.module, settings: plan.settings, credentials: await plan.credentials() }];
     })).then(
-      (entries) => { slot.worker.postMessage({ jobs, plans: Object.fromEntries(entries) } satisfies WorkerMessage, moves); },
+      (entries) => { send(slot, { jobs, plans: Object.fromEntries(entries) }, jobs, moves); },
       (err: unknown) => {
         // No credentials: the remote jobs fail with the reason, the others go on.
         const local = jobs.filter((job) => !job.remote);
-        if (local.length > 0) slot.worker.postMessage({ jobs: local } satisfies WorkerMessage, moves);
+        if (local.length > 0) send(slot, { jobs: local }, local, moves);
         for (const job of jobs) if (job.remote) settle(slot, job.id, emptyFile(err instanceof Error ? err.message : String(err)));
       },
     );
@@ -166,7 +174,8 @@ export function createParserPool(size = defaultWorkers()): ParserPool {
       const slot = leastBusy();
       slot.busy++;
       const id = nextId++;
-      if (typeof input !== 'string' && input.owned === true) slot.moves.push(input.bytes.buffer as ArrayBuffer);
+      // Moved only when the bytes are their buffer's whole (a slice of Node's shared pool is copied).
+      if (typeof input !== 'string' && input.owned === true && input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength) slot.moves.push(input.bytes.buffer as ArrayBuffer);
       enqueue(slot, typeof input === 'string' ? { id, path: input, format } : { id, bytes: input.bytes, name: input.name, format, ...(input.keepIn !== undefined ? { keepIn: input.keepIn } : {}) });
       return wait(id, typeof input === 'string' ? undefined : input.kept);
     },

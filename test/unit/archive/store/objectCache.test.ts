@@ -49,7 +49,12 @@ describe('archive/store: downloaded-object cache', () => {
       await cache.flush();
       assert.equal(packs(dir).length, 1, 'one pack for this thread');
       assert.deepEqual(readdirSync(dir).length, 1, 'and nothing else in the folder');
-      bodies.forEach((body, i) => { assert.deepEqual(cache.read('b', `k${String(i)}`, 'e'), body, `k${String(i)}`); });
+      bodies.forEach((body, i) => {
+        const bytes = cache.read('b', `k${String(i)}`, 'e');
+        assert.deepEqual(bytes, body, `k${String(i)}`);
+        // Its own buffer, which a parser thread can take without a copy (Node's pooled small buffers cannot move).
+        assert.equal(bytes?.buffer.byteLength, body.length);
+      });
       assert.deepEqual(cache.usage(), { objects: 500, bytes: bodies.reduce((n, b) => n + b.length, 0), capBytes: cache.usage().capBytes });
     } finally {
       store.close();

@@ -26,6 +26,14 @@ describe('archive/store: parser threads fed with downloaded bytes', () => {
       assert.equal(kept.length, 1);
       assert.ok(kept[0], 'the copy was written');
       assert.deepEqual(readPacked(keepIn, kept[0]), gz, 'the cache copy is the object as downloaded');
+      // An owned buffer that is a slice of Node's shared pool cannot move: it is copied, and parsed.
+      const one = gzipSync(JSON.stringify({ Records: sampleRecords().slice(0, 1) }));
+      const pooled = Buffer.from(one);
+      assert.ok(pooled.buffer.byteLength > pooled.byteLength, 'a pooled slice');
+      const fromPool = await pool.parse({ bytes: pooled, owned: true, name: 's3://b/one.json.gz' }, 'json');
+      assert.equal(fromPool.problem, undefined);
+      assert.equal(fromPool.rows.length, 1);
+      assert.deepEqual(pooled, one, 'the pool was not detached');
       // Several jobs in one batch, one of them damaged: each answers for itself.
       const cut = gz.subarray(0, gz.length - 40);
       const answers = await Promise.all([0, 1, 2].map((i) => pool.parse({ bytes: i === 1 ? cut : gz, name: `s3://b/${String(i)}.json.gz` }, 'json')));
