@@ -53,7 +53,7 @@ describe('archive/store: downloaded-object cache', () => {
         const bytes = cache.read('b', `k${String(i)}`, 'e');
         assert.deepEqual(bytes, body, `k${String(i)}`);
         // Its own buffer, which a parser thread can take without a copy (Node's pooled small buffers cannot move).
-        assert.equal(bytes?.buffer.byteLength, body.length);
+        assert.equal(bytes.buffer.byteLength, body.length);
       });
       assert.deepEqual(cache.usage(), { objects: 500, bytes: bodies.reduce((n, b) => n + b.length, 0), capBytes: cache.usage().capBytes });
     } finally {
