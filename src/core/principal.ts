@@ -13,6 +13,14 @@ export const MISSING_PRINCIPAL_TYPE = 'Missing';
 /** The prefix of IAM Identity Center permission-set role names. */
 const SSO_ROLE_PREFIX = 'AWSReservedSSO_';
 
+/**
+ * The user names derivation writes without taking them from the record (every other `userName`
+ * is a string of the record, or part of one): a text search for a Username must not count on
+ * finding these in the record's text.
+ */
+export const USER_NAMES_NOT_IN_RECORD = { root: 'root', unknownUser: 'unknown user', unknownRole: 'unknown role', unknownFederatedUser: 'unknown federated user' } as const;
+const NAMED = USER_NAMES_NOT_IN_RECORD;
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -51,12 +59,12 @@ export function derivePrincipal(record: unknown): Principal {
       const acct = accountId ?? accountOfArn(arn);
       base.key = arn ?? `root@${acct ?? 'unknown'}`;
       base.label = `root (${userName ?? acct ?? 'unknown account'})`;
-      base.userName = 'root';
+      base.userName = NAMED.root;
       setSession(base, accessKeyId, accessKeyId);
       break;
     }
     case 'IAMUser': {
-      const name = userName ?? lastSegment(arn) ?? principalId ?? 'unknown user';
+      const name = userName ?? lastSegment(arn) ?? principalId ?? NAMED.unknownUser;
       base.key = arn ?? `iam-user:${accountId ?? 'unknown'}/${name}`;
       base.label = name;
       base.userName = name;
@@ -67,14 +75,14 @@ export function derivePrincipal(record: unknown): Principal {
       deriveAssumedRole(base, { arn, issuer, issuerArn, principalId, accountId, sessionContext });
       break;
     case 'Role': {
-      const name = lastSegment(arn) ?? userName ?? principalId ?? 'unknown role';
+      const name = lastSegment(arn) ?? userName ?? principalId ?? NAMED.unknownRole;
       base.key = arn ?? `role:${accountId ?? 'unknown'}/${name}`;
       base.label = name;
       base.userName = name;
       break;
     }
     case 'FederatedUser': {
-      const name = afterMarker(arn, ':federated-user/') ?? userName ?? principalId ?? 'unknown federated user';
+      const name = afterMarker(arn, ':federated-user/') ?? userName ?? principalId ?? NAMED.unknownFederatedUser;
       base.key = arn ?? `federated-user:${accountId ?? 'unknown'}/${name}`;
       base.label = name;
       base.userName = name;
@@ -99,7 +107,7 @@ export function derivePrincipal(record: unknown): Principal {
     case 'SAMLUser':
     case 'WebIdentityUser': {
       const provider = stringField(identity, 'identityProvider') ?? 'unknown-provider';
-      const name = userName ?? principalId ?? 'unknown user';
+      const name = userName ?? principalId ?? NAMED.unknownUser;
       base.key = `${type === 'SAMLUser' ? 'saml' : 'web-identity'}:${provider}/${name}`;
       base.label = name;
       base.userName = name;

@@ -5,6 +5,7 @@
  * The folder is indexed right after, in the background; later queries use the store.
  */
 import { normalizeRecord } from '../../core/event';
+import { USER_NAMES_NOT_IN_RECORD } from '../../core/principal';
 import { matchesQueryLocally } from '../../core/filters';
 import type { TrailEvent } from '../../core/model';
 import type { EventQuery } from '../../core/query';
@@ -18,13 +19,12 @@ const gunzip = promisify(zlib.gunzip);
 /** The fast path reads a whole file; larger ones (or damaged ones) go through the streaming reader. */
 const MAX_FAST_PATH_BYTES = 256 * 1024 * 1024;
 
-/** The whole text of a JSON file (gunzipped), or undefined when it is damaged or too large for the fast path. */
-async function loadText(path: string): Promise<string | undefined> {
+/** The bytes of a JSON file (gunzipped), or undefined when it is damaged or too large for the fast path. */
+async function loadBytes(path: string): Promise<Buffer | undefined> {
   try {
     let bytes = await readFile(path);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzip(bytes, { maxOutputLength: MAX_FAST_PATH_BYTES });
-    if (bytes.length > MAX_FAST_PATH_BYTES) return undefined;
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+    return bytes.length > MAX_FAST_PATH_BYTES ? undefined : bytes;
   } catch {
     return undefined;
   }
@@ -39,17 +39,33 @@ async function scanWhole(path: string, format: ArchiveFileFormat, query: EventQu
   return events;
 }
 
-/** Characters a value may hold for its text to appear unescaped in the record's JSON. */
-const PLAIN = /^[A-Za-z0-9_.:@+=-]+$/;
-/** Keys whose value is written as is in the record (no derivation, unlike user names or resources). */
-const LITERAL_KEYS = new Set(['EventName', 'EventSource', 'EventId', 'AccessKeyId']);
+/** Runs of characters JSON writes as they are (CloudTrail escapes none of them). */
+const PLAIN_RUNS = /[A-Za-z0-9_.:@+=-]+/g;
+/** Shortest literal worth a text search. */
+const MIN_NEEDLE = 3;
+/**
+ * Keys whose matching values are strings of the record as they are, or parts of them: event name,
+ * source, id, access key, resource names and ARNs, and user names (an IAM user name, the session
+ * part of a role ARN or principal id…) — except the few names derivation writes itself.
+ */
+const TEXT_KEYS = new Set(['EventName', 'EventSource', 'EventId', 'AccessKeyId', 'ResourceName', 'Username']);
+const NOT_IN_RECORD: Readonly<Record<string, readonly string[]>> = { Username: Object.values(USER_NAMES_NOT_IN_RECORD) };
 
-/** The longest literal every matching record's text contains, or undefined when there is none. */
+/**
+ * The longest literal every matching record's text contains, or undefined when there is none: a run
+ * of plain characters (JSON never escapes them) of a filter value's literal parts (between `*`
+ * wildcards), at least 3 long, never part of a name derivation writes itself.
+ */
 export function needleOf(query: EventQuery): string | undefined {
   let best: string | undefined;
   for (const filter of query.filters) {
-    if (!LITERAL_KEYS.has(filter.key)) continue;
-    for (const part of filter.value.split('*')) if (part.length >= 3 && PLAIN.test(part) && part.length > (best?.length ?? 0)) best = part;
+    if (!TEXT_KEYS.has(filter.key)) continue;
+    const written = NOT_IN_RECORD[filter.key] ?? [];
+    for (const part of filter.value.split('*')) {
+      for (const [run] of part.matchAll(PLAIN_RUNS)) {
+        if (run.length >= MIN_NEEDLE && run.length > (best?.length ?? 0) && !written.some((name) => name.includes(run))) best = run;
+      }
+    }
   }
   return best;
 }
@@ -63,26 +79,43 @@ export function eventMatchesQuery(event: TrailEvent, query: EventQuery): boolean
   return matchesQueryLocally(event, { local: query.filters }, query);
 }
 
+// Read as latin1: a UTF-8 byte-order mark is these three characters.
+const RECORDS_HEAD = /^(?:\u00EF\u00BB\u00BF)?\s*\{\s*"Records"\s*:\s*\[/;
+
+/** Where the first element of a trail file's top-level `Records` array may start, or -1 when the bytes are not in that form. */
+export function recordsStart(bytes: Uint8Array): number {
+  const head = RECORDS_HEAD.exec(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).toString('latin1'));
+  return head ? head[0].length : -1;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
 /**
- * `[start, end)` of each element of a trail file's top-level `Records` array, found by one pass
- * that tracks strings and nesting; undefined when the text is not in that form.
+ * `[start, end)` (byte offsets) of each element of a trail file's top-level `Records` array,
+ * found by one pass over the UTF-8 bytes that tracks strings and nesting (a string is skipped with
+ * a native search for its closing quote); undefined when the bytes are not in that form. Exact for
+ * UTF-8: no byte of a multi-byte character is a quote, backslash, brace or bracket.
  */
-export function recordSpans(text: string): Int32Array | undefined {
-  const head = /^\s*\{\s*"Records"\s*:\s*\[/.exec(text.slice(0, 64));
-  if (!head) return undefined;
+export function recordSpans(bytes: Uint8Array, from = recordsStart(bytes)): Int32Array | undefined {
+  if (from < 0) return undefined;
   const spans: number[] = [];
   let depth = 0;
   let start = -1;
-  let inString = false;
-  for (let i = head[0].length; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+  for (let i = from, n = bytes.length; i < n; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      // The closing quote: the next one not escaped (preceded by an even run of backslashes).
+      let close = i;
+      for (;;) {
+        close = bytes.indexOf(QUOTE, close + 1);
+        if (close < 0) return Int32Array.from(spans);
+        let backslashes = 0;
+        while (bytes[close - 1 - backslashes] === BACKSLASH) backslashes++;
+        if ((backslashes & 1) === 0) break;
+      }
+      i = close;
+    } else if (c === 123 || c === 91) {
       if (depth === 0) start = i;
       depth++;
     } else if (c === 125 || c === 93) {
@@ -97,22 +130,32 @@ export function recordSpans(text: string): Int32Array | undefined {
 /** The events of one file that answer `query`, reading only the records that contain `needle`. */
 export async function scanTrailFile(path: string, format: ArchiveFileFormat, query: EventQuery, needle: string): Promise<TrailEvent[]> {
   if (format !== 'json') return [];
-  const text = await loadText(path);
-  if (text === undefined) return scanWhole(path, format, query);
-  const spans = recordSpans(text);
+  const bytes = await loadBytes(path);
+  if (bytes === undefined) return scanWhole(path, format, query);
+  const from = recordsStart(bytes);
   // Not a trail file's one `Records` array (a lookup-events export, JSON lines): read it whole.
-  if (!spans) return scanWhole(path, format, query);
-  if (!text.includes(needle)) return [];
+  if (from < 0) return scanWhole(path, format, query);
+  // The needle is plain ASCII, so its bytes are its text; a file without it holds no match.
+  let at = bytes.indexOf(needle, from, 'latin1');
+  if (at < 0) return [];
+  const spans = recordSpans(bytes, from) ?? new Int32Array(0);
   const events: TrailEvent[] = [];
   let record = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+  for (; at >= 0; at = bytes.indexOf(needle, at + 1, 'latin1')) {
     while (record * 2 < spans.length && (spans[record * 2 + 1] ?? 0) <= at) record++;
     if (record * 2 >= spans.length) break;
     const start = spans.at(record * 2) ?? 0;
     const end = spans.at(record * 2 + 1) ?? 0;
     // Outside every record (between them): not a record's text.
     if (start > at) continue;
-    const result = normalizeRecord(JSON.parse(text.slice(start, end)) as unknown, record);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(bytes.toString('utf8', start, end));
+    } catch {
+      // Damaged inside (the gzip itself was whole): the streaming reader keeps every good record and names the damage.
+      return scanWhole(path, format, query);
+    }
+    const result = normalizeRecord(raw, record);
     if (result.ok && eventMatchesQuery(result.event, query)) events.push({ ...result.event, origin: { file: path, recordIndex: record } });
     // One record is checked once, however often it holds the literal.
     at = end - 1;

@@ -30,6 +30,8 @@ export interface StoredFolderOptions {
 
 const DEFAULT_LAG_MS = 2 * 60 * 60 * 1000;
 const MAX_RECORD_PROBLEMS_PER_FILE = 5;
+/** Files asked of the parser threads at once by a first answer: enough that a thread never waits for the next batch. */
+const SCAN_LANES = 32;
 
 /** The store's locator of a set of opened paths. */
 export function folderLocator(paths: readonly string[]): string {
@@ -126,7 +128,7 @@ class StoredFolderSource implements ArchiveEventSource {
       }
     };
     try {
-      await Promise.all(Array.from({ length: 8 }, lane));
+      await Promise.all(Array.from({ length: SCAN_LANES }, lane));
     } finally {
       await pool.close();
     }
