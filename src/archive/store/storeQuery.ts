@@ -67,7 +67,12 @@ function filterSql(filter: AttributeFilter, params: Param[]): string {
 /** The WHERE clause for `query` over the events of `sourceId` (filters, time, regions, switches). */
 export function whereOf(sourceId: number, query: EventQuery): SqlWhere {
   const params: Param[] = [sourceId, query.start, query.end];
-  const parts = ['e.source_id = ?', 'e.time BETWEEN ? AND ?', `e.insight = ${query.category === 'insight' ? 1 : 0}`];
+  // A resource filter whose value the resources index can find (exact, or a literal prefix): the
+  // rows come from that index and are sorted after (`+` keeps SQLite off the time index, which
+  // would walk every event of the window and test each; 503 matches of 453,600 events: 60 ms → 4 ms).
+  const byResource = query.filters.some((f) => (f.key === 'ResourceName' || f.key === 'ResourceType') && f.value !== '' && !f.value.startsWith('*'));
+  const plus = byResource ? '+' : '';
+  const parts = [`${plus}e.source_id = ?`, `${plus}e.time BETWEEN ? AND ?`, `e.insight = ${query.category === 'insight' ? 1 : 0}`];
   const regions = [...new Set(query.regions)];
   if (regions.length > 0) {
     parts.push(`e.region IN (${regions.map(() => '?').join(', ')})`);
