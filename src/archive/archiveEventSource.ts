@@ -154,9 +154,9 @@ class FileEventSource implements ArchiveEventSource {
     return { ...(maxInflatedBytes !== undefined ? { maxInflatedBytes } : {}), ...(maxRecordBytes !== undefined ? { maxRecordBytes } : {}), ...(signal ? { signal } : {}) };
   }
 
-  /** The file's events in batches, from `bytes` already read, else from disk. */
-  private batchesOf(file: ArchiveFile, bytes?: Buffer): AsyncGenerator<ArchiveReadItem[]> {
-    const options = this.readOptions(undefined);
+  /** The file's events in batches, from `bytes` already read, else from disk; `indexOnly` when none is kept to be shown. */
+  private batchesOf(file: ArchiveFile, bytes: Buffer | undefined, indexOnly: boolean): AsyncGenerator<ArchiveReadItem[]> {
+    const options = { ...this.readOptions(undefined), indexOnly };
     return bytes ? readArchiveTextBatches(bytes, file.path, file.format, options) : readArchiveEventBatches(openRecordFile(file.path, file.size), file.path, file.format, options);
   }
 
@@ -193,7 +193,7 @@ class FileEventSource implements ArchiveEventSource {
         const read = ahead.get(i);
         ahead.delete(i);
         const bytes = read && (await arrivedOrReadHere(reader, read, file.path, file.size, this.options.maxInflatedBytes));
-        for await (const batch of this.batchesOf(file, bytes)) this.indexItems(indexing, batch);
+        for await (const batch of this.batchesOf(file, bytes, !keepEvents)) this.indexItems(indexing, batch);
         this.finishFile(indexing);
         this.bytesDone += file.size;
         this.options.onProgress?.({

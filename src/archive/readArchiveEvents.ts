@@ -5,7 +5,7 @@
  * are told apart, so one bad record never hides a file and one bad file never stops a folder.
  * Sources other than the disk (an S3 object) pass a byte stream and a name.
  */
-import { normalizeRecord } from '../core/event';
+import { type NormalizeOptions, normalizeRecord } from '../core/event';
 import { CsvRowReader } from '../core/csv';
 import type { TrailEvent } from '../core/model';
 import { ByteStreamError, decodedChunks, newByteStreamFacts } from './byteStream';
@@ -23,7 +23,10 @@ export type ArchiveReadItem =
   | { readonly kind: 'fileError'; readonly message: string };
 
 /** Options for {@link readArchiveEventBatches}: the record reader's (wanted indexes, caps, signal). */
-export type ArchiveReadOptions = ReadRecordsOptions;
+export interface ArchiveReadOptions extends ReadRecordsOptions {
+  /** The events are only indexed, never shown: trail records skip what an index does not hold ({@link NormalizeOptions}). */
+  readonly indexOnly?: boolean;
+}
 
 async function* csvBatches(source: AsyncIterable<Buffer | string>, name: string, options: ArchiveReadOptions): AsyncGenerator<ArchiveReadItem[]> {
   const facts = newByteStreamFacts();
@@ -69,15 +72,17 @@ async function* csvBatches(source: AsyncIterable<Buffer | string>, name: string,
   if (items.length > 0) yield items;
 }
 
-function toArchiveItem(item: RecordItem): ArchiveReadItem {
+const INDEX_ONLY: NormalizeOptions = { indexOnly: true };
+
+function toArchiveItem(item: RecordItem, indexOnly: boolean | undefined): ArchiveReadItem {
   if (item.kind === 'error') return item.index === undefined ? { kind: 'fileError', message: item.error } : { kind: 'recordError', message: item.error, index: item.index };
-  const result = item.container === 'Events' || isLookupEventItem(item.record) ? normalizeExportItem(item.record, item.index) : normalizeRecord(item.record, item.index);
+  const result = item.container === 'Events' || isLookupEventItem(item.record) ? normalizeExportItem(item.record, item.index) : normalizeRecord(item.record, item.index, indexOnly === true ? INDEX_ONLY : undefined);
   return result.ok ? { kind: 'event', event: result.event, index: item.index, bytes: item.bytes } : { kind: 'recordError', message: result.error.error, index: item.index };
 }
 
 async function* jsonBatches(source: AsyncIterable<Buffer | string>, name: string, options: ArchiveReadOptions): AsyncGenerator<ArchiveReadItem[]> {
   for await (const batch of readRecordBatches(source, name, options)) {
-    const out = batch.map(toArchiveItem);
+    const out = batch.map((item) => toArchiveItem(item, options.indexOnly));
     if (out.length > 0) yield out;
   }
 }
@@ -98,7 +103,7 @@ export async function* readArchiveTextBatches(text: Buffer, name: string, format
   const out: ArchiveReadItem[] = [];
   for (let index = 0; index < records.length; index++) {
     if (options.wanted && !options.wanted.has(index)) continue;
-    out.push(toArchiveItem({ kind: 'record', record: records[index], index, container: 'Records', bytes: share }));
+    out.push(toArchiveItem({ kind: 'record', record: records[index], index, container: 'Records', bytes: share }, options.indexOnly));
   }
   await Promise.resolve();
   if (out.length > 0) yield out;

@@ -39,16 +39,26 @@ export interface LookupEventShape {
  * Insights events (name and source under `insightDetails`) and unknown fields (kept in `raw`).
  * A record without `eventID` gets a stable synthetic id derived from its content.
  */
-export function normalizeRecord(record: unknown, index?: number): NormalizeResult {
+export function normalizeRecord(record: unknown, index?: number, options?: NormalizeOptions): NormalizeResult {
   try {
-    return normalizeRecordUnsafe(record, index);
+    return normalizeRecordUnsafe(record, index, options?.indexOnly === true);
   } catch (err) {
     // Only hand-built input (circular objects, throwing getters) gets here; JSON never does.
     return fail(`could not read the record: ${err instanceof Error ? err.message : String(err)}`, index);
   }
 }
 
-function normalizeRecordUnsafe(record: unknown, index: number | undefined): NormalizeResult {
+/** How much of an event {@link normalizeRecord} derives. */
+export interface NormalizeOptions {
+  /**
+   * For events that are only indexed, never shown: the change channel and the human behind the
+   * call are left out (an index does not hold them; `changeChannelOf` and `recordHumanOf` derive
+   * them from `raw` on demand, the same values). A quarter of the cost of a record.
+   */
+  readonly indexOnly?: boolean;
+}
+
+function normalizeRecordUnsafe(record: unknown, index: number | undefined, indexOnly: boolean): NormalizeResult {
   if (!isObject(record)) {
     return fail(`expected a CloudTrail record (a JSON object) but got ${describeValue(record)}`, index);
   }
@@ -87,8 +97,10 @@ function normalizeRecordUnsafe(record: unknown, index: number | undefined): Norm
   setIf(event, 'errorCode', errorCode);
   setIf(event, 'errorMessage', errorMessage);
   setIf(event, 'failure', deriveFailure(record));
-  setIf(event, 'channel', deriveChangeChannel(record));
-  setIf(event, 'human', deriveHuman(record));
+  if (!indexOnly) {
+    setIf(event, 'channel', deriveChangeChannel(record));
+    setIf(event, 'human', deriveHuman(record));
+  }
   setIf(event, 'requestId', stringField(record, 'requestID'));
   setIf(event, 'eventVersion', stringField(record, 'eventVersion'));
   setIf(event, 'vpcEndpointId', stringField(record, 'vpcEndpointId'));

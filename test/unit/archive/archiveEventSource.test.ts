@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createArchiveEventSource } from '../../../src/archive/archiveEventSource';
+import { normalizeRecord } from '../../../src/core/event';
 import { FIXTURES, everything, makeRecord, sampleRecords, tempDir } from './helpers';
 
 const validRegion = (r: unknown): boolean => typeof r === 'string' && /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r);
@@ -26,6 +27,22 @@ describe('archive/archiveEventSource on the real samples', () => {
     assert.equal(new Set(result.events.map((e) => e.id)).size, result.events.length, 'one event per id');
     for (let i = 1; i < result.events.length; i++) assert.ok(result.events[i - 1].time >= result.events[i].time, 'newest first');
     assert.ok(result.events.some((e) => e.category === 'Data'), 'data events are included');
+  });
+
+  it('a folder indexed whole shows each event as a normalized record, change channel and human included', async () => {
+    const whole = await createArchiveEventSource([join(FIXTURES, 'nested')], { indexAll: true });
+    const shown = (await whole.query(everything())).events;
+    const read = new Map((await (await createArchiveEventSource([join(FIXTURES, 'nested')])).query(everything())).events.map((e) => [e.id, e]));
+    assert.ok(shown.length > 100);
+    assert.equal(shown.length, read.size);
+    for (const event of shown) {
+      const full = normalizeRecord(event.raw, 0);
+      assert.ok(full.ok);
+      assert.notEqual(event.channel, undefined, event.id);
+      assert.deepEqual(event.channel, full.event.channel, event.id);
+      assert.deepEqual(event.human, full.event.human, event.id);
+      assert.deepEqual(event, read.get(event.id), event.id);
+    }
   });
 
   it('reads the same events from plain .json files in a flat folder', async () => {

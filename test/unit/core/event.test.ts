@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { normalizeLookupEvent, normalizeRecord } from '../../../src/core/event';
 import type { TrailEvent } from '../../../src/core/model';
 import { loadSampleRecords } from './fixtures';
+import { changeChannelOf } from '../../../src/core/changeChannel';
+import { recordHumanOf } from '../../../src/core/human';
 
 function ok(record: unknown): TrailEvent {
   const result = normalizeRecord(record, 0);
@@ -36,6 +38,23 @@ describe('core/event normalizeRecord on the sample records', () => {
       .filter((r) => !r.ok)
       .map((r) => JSON.stringify(r));
     assert.deepEqual(failures, []);
+  });
+
+  it('for an index only, leaves out the change channel and the human, which derive to the same values on demand', () => {
+    let channels = 0;
+    for (const [i, record] of records.entries()) {
+      const full = ok(record);
+      const lean = normalizeRecord(record, i, { indexOnly: true });
+      assert.ok(lean.ok);
+      assert.equal(lean.event.channel, undefined);
+      assert.equal(lean.event.human, undefined);
+      assert.deepEqual(changeChannelOf(lean.event), full.channel, `record ${i}`);
+      assert.deepEqual(recordHumanOf(lean.event), full.human, `record ${i}`);
+      const { channel: _c, human: _h, ...rest } = full;
+      assert.deepEqual(lean.event, rest, `record ${i}: everything else the same`);
+      if (full.channel !== undefined) channels++;
+    }
+    assert.ok(channels > 250);
   });
 
   it('gives every sample event a unique-enough id, a valid time and a service', () => {
