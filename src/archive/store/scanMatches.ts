@@ -129,7 +129,8 @@ export function recordSpans(bytes: Uint8Array, from = recordsStart(bytes)): Int3
 
 /** The events of one file that answer `query`, reading only the records that contain `needle`. */
 export async function scanTrailFile(path: string, format: ArchiveFileFormat, query: EventQuery, needle: string): Promise<TrailEvent[]> {
-  if (format !== 'json') return [];
+  // A console CSV export is no trail file's text: the streaming reader reads it whole.
+  if (format !== 'json') return scanWhole(path, format, query);
   const bytes = await loadBytes(path);
   if (bytes === undefined) return scanWhole(path, format, query);
   const from = recordsStart(bytes);

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { needleOf, recordSpans, recordsStart, scanTrailFile } from '../../../../src/archive/store/scanMatches';
+import { eventMatchesQuery, needleOf, recordSpans, recordsStart, scanTrailFile } from '../../../../src/archive/store/scanMatches';
 import { openStoredFolder } from '../../../../src/archive/store/storedFolderSource';
 import { TrailStore } from '../../../../src/archive/store/trailStore';
-import { everything, makeRecord, tempDir } from '../helpers';
+import { FIXTURES, everything, makeRecord, tempDir } from '../helpers';
 import { loadSampleRecords } from '../../core/fixtures';
 import { normalizeRecord } from '../../../../src/core/event';
 import { USER_NAMES_NOT_IN_RECORD } from '../../../../src/core/principal';
@@ -136,4 +137,102 @@ describe('archive/store: first answers by text search before indexing', () => {
       tmp.cleanup();
     }
   });
+
+  it('a first answer over a folder with a console CSV export holds the matching events of the export too', async () => {
+    const tmp = tempDir();
+    const store = TrailStore.open(join(tmp.dir, 'store.sqlite'));
+    try {
+      copyFileSync(join(FIXTURES, 'exports', 'event_history.csv'), join(tmp.dir, 'event_history.csv'));
+      tmp.write('logs/a.json.gz', JSON.stringify({ Records: [makeRecord({ id: 'log-1', time: '2024-01-01T00:00:00Z', name: 'CreateAlias' })] }), true);
+      const source = await openStoredFolder([tmp.dir], { store });
+      const page = await source.query(everything({ filters: [{ key: 'EventName', value: 'CreateAlias' }] }));
+      const ids = page.events.map((e) => e.id);
+      assert.ok(ids.includes('log-1'));
+      assert.ok(ids.length >= 2, `the CSV's CreateAlias is missing: ${ids.join(', ')}`);
+      await source.indexAll();
+      const indexed = await openStoredFolder([tmp.dir], { store });
+      assert.deepEqual((await indexed.query(everything({ filters: [{ key: 'EventName', value: 'CreateAlias' }] }))).events.map((e) => e.id).sort(), [...ids].sort());
+    } finally {
+      store.close();
+      tmp.cleanup();
+    }
+  });
 });
+
+describe('archive/store: the text search of one file, read in this thread', () => {
+  const query = (filters: ReturnType<typeof everything>['filters'], more: Partial<ReturnType<typeof everything>> = {}) => everything({ filters, ...more });
+  const named = (name: string) => [{ key: 'EventName' as const, value: name }];
+
+  it('checks time (both ends included), regions and the Insights switch exactly', () => {
+    const event = normalizeRecord(makeRecord({ id: 'e', time: '2024-01-01T00:00:00Z', name: 'DeleteBucket' }), 0);
+    assert.ok(event.ok);
+    const at = event.event.time;
+    assert.ok(eventMatchesQuery(event.event, query([], { start: at, end: at })));
+    assert.ok(!eventMatchesQuery(event.event, query([], { start: at + 1 })));
+    assert.ok(!eventMatchesQuery(event.event, query([], { end: at - 1 })));
+    assert.ok(eventMatchesQuery(event.event, query([], { regions: ['us-west-2', event.event.region] })));
+    assert.ok(!eventMatchesQuery(event.event, query([], { regions: ['us-west-2'] })));
+    assert.ok(!eventMatchesQuery(event.event, query([], { category: 'insight' })));
+    for (const insight of [{ ...event.event, category: 'Insight' }, { ...event.event, eventType: 'AwsCloudTrailInsight' }]) {
+      assert.ok(eventMatchesQuery(insight, query([], { category: 'insight' })));
+      assert.ok(!eventMatchesQuery(insight, query([])));
+    }
+    assert.ok(!eventMatchesQuery(event.event, query(named('DeleteBuckets'))));
+  });
+
+  it('finds every matching record of a file with its record index: decoys, several hits in one record, the literal in the envelope', async () => {
+    const tmp = tempDir();
+    try {
+      const records = [
+        { ...makeRecord({ id: 'r0', time: '2024-01-01T00:00:00Z', name: 'Records' }), requestParameters: { also: 'Records Records' } },
+        { ...makeRecord({ id: 'r1', time: '2024-01-01T00:01:00Z', name: 'PutObject' }), requestParameters: { note: 'Records' } },
+        makeRecord({ id: 'r2', time: '2024-01-01T00:02:00Z', name: 'Records' }),
+        makeRecord({ id: 'r3', time: '2024-01-01T00:03:00Z', name: 'GetObject' }),
+        makeRecord({ id: 'r4', time: '2024-01-01T00:04:00Z', name: 'Records' }),
+      ];
+      const path = tmp.write('a.json.gz', JSON.stringify({ Records: records }), true);
+      const found = await scanTrailFile(path, 'json', query(named('Records')), 'Records');
+      assert.deepEqual(found.map((e) => [e.id, e.origin?.recordIndex, e.origin?.file]), [['r0', 0, path], ['r2', 2, path], ['r4', 4, path]]);
+      const plain = tmp.write('b.json', JSON.stringify({ Records: records }));
+      assert.deepEqual((await scanTrailFile(plain, 'json', query(named('GetObject')), 'GetObject')).map((e) => e.id), ['r3']);
+      assert.deepEqual(await scanTrailFile(plain, 'json', query(named('ListBuckets')), 'ListBuckets'), []);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a lookup-events export, a console CSV and a file damaged inside a record whole, with the same answers', async () => {
+    const tmp = tempDir();
+    try {
+      const exportFile = join(FIXTURES, 'exports', 'lookup-events.json');
+      const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as { Events: { EventName: string; EventId: string }[] };
+      const first = exported.Events[0];
+      const fromExport = await scanTrailFile(exportFile, 'json', query(named(first.EventName)), first.EventName);
+      assert.ok(fromExport.some((e) => e.id === first.EventId), 'the export\'s event');
+      assert.ok(fromExport.every((e) => e.name === first.EventName));
+      const csv = await scanTrailFile(join(FIXTURES, 'exports', 'event_history.csv'), 'csv', query(named('CreateAlias')), 'CreateAlias');
+      assert.ok(csv.length >= 1 && csv.every((e) => e.name === 'CreateAlias'));
+      const good = [makeRecord({ id: 'g0', time: '2024-01-01T00:00:00Z', name: 'DeleteDBInstance' }), makeRecord({ id: 'g1', time: '2024-01-01T00:01:00Z', name: 'DeleteDBInstance' })];
+      const damaged = tmp.write('d.json.gz', JSON.stringify({ Records: good }).replace(/\]\}$/, ',{"eventName":"DeleteDBInstance",oops}]}'), true);
+      assert.deepEqual((await scanTrailFile(damaged, 'json', query(named('DeleteDBInstance')), 'DeleteDBInstance')).map((e) => e.id), ['g0', 'g1']);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('record bounds stop at the end of the Records list and at a cut string; the head is read from a buffer of its own size', () => {
+    const after = Buffer.from('{"Records":[{"a":1}],"more":[{"b":2}]}');
+    assert.equal(recordSpans(after)?.length, 2);
+    const cut = Buffer.from('{"Records":[{"a":1},{"b":"never closed');
+    assert.deepEqual([...(recordSpans(cut) ?? [])], [12, 19]);
+    const exact = new Uint8Array(Buffer.from('{"Records":[]}'));
+    assert.equal(recordsStart(exact), 12);
+    assert.equal(recordsStart(new Uint8Array(0)), -1);
+  });
+
+  it('takes a literal of three characters, and the first of two as long', () => {
+    assert.equal(needleOf(everything({ filters: named('Get') })), 'Get');
+    assert.equal(needleOf(everything({ filters: named('abcd*wxyz') })), 'abcd');
+  });
+});
+
