@@ -215,6 +215,23 @@ describe('archive/store: the text search of one file, read in this thread', () =
       const good = [makeRecord({ id: 'g0', time: '2024-01-01T00:00:00Z', name: 'DeleteDBInstance' }), makeRecord({ id: 'g1', time: '2024-01-01T00:01:00Z', name: 'DeleteDBInstance' })];
       const damaged = tmp.write('d.json.gz', JSON.stringify({ Records: good }).replace(/\]\}$/, ',{"eventName":"DeleteDBInstance",oops}]}'), true);
       assert.deepEqual((await scanTrailFile(damaged, 'json', query(named('DeleteDBInstance')), 'DeleteDBInstance')).map((e) => e.id), ['g0', 'g1']);
+      // Damage between two matches: the answer is what the streaming reader keeps (the records before it), as the index has it.
+      const middle = tmp.write('m.json.gz', JSON.stringify({ Records: good }).replace('},{', '},{"eventName":"DeleteDBInstance",oops},{'), true);
+      const store = TrailStore.open(join(tmp.dir, 'store.sqlite'));
+      try {
+        const indexed = await openStoredFolder([middle], { store, indexAll: true });
+        const expected = (await indexed.query(query(named('DeleteDBInstance')))).events.map((e) => e.id);
+        assert.deepEqual([...expected].sort(), ['g0', 'g1']);
+        assert.deepEqual((await scanTrailFile(middle, 'json', query(named('DeleteDBInstance')), 'DeleteDBInstance')).map((e) => e.id).sort(), [...expected].sort());
+        // A stray quote shifts every string after it: the record bounds found by the byte scan are wrong from there on.
+        const three = [...good, makeRecord({ id: 'g2', time: '2024-01-01T00:02:00Z', name: 'DeleteDBInstance' })];
+        const stray = tmp.write('s.json.gz', JSON.stringify({ Records: three }).replace('},{', '},{"eventName":"DeleteDBInstance","x":"a"b"},{'), true);
+        const strayIndexed = await openStoredFolder([stray], { store, indexAll: true });
+        const strayExpected = (await strayIndexed.query(query(named('DeleteDBInstance')))).events.map((e) => e.id).sort();
+        assert.deepEqual((await scanTrailFile(stray, 'json', query(named('DeleteDBInstance')), 'DeleteDBInstance')).map((e) => e.id).sort(), strayExpected);
+      } finally {
+        store.close();
+      }
     } finally {
       tmp.cleanup();
     }
@@ -232,6 +249,7 @@ describe('archive/store: the text search of one file, read in this thread', () =
 
   it('takes a literal of three characters, and the first of two as long', () => {
     assert.equal(needleOf(everything({ filters: named('Get') })), 'Get');
+    assert.equal(needleOf(everything({ filters: [{ key: 'EventId', value: 'was' }] })), 'was', 'only user names have names derivation writes');
     assert.equal(needleOf(everything({ filters: named('abcd*wxyz') })), 'abcd');
   });
 });
