@@ -253,9 +253,9 @@ class BucketSource implements TrailBucketSource {
       if (fresh.length === 0) return;
       for (const file of fresh) queued.add(file.key);
       // Asked once, when the first object is to be read.
-      cachedNow ??= cache.cachedKeys(bucket);
+      const cached = (cachedNow ??= cache.cachedKeys(bucket));
       plan ??= s3.fetchPlan?.();
-      queue.push(...fresh.map((file) => this.item(file, () => cachedNow ?? new Set(), () => plan, slots)));
+      queue.push(...fresh.map((file) => this.item(file, cached, plan, slots)));
     };
     enqueue([...this.files.values()]);
     const reading = this.read(queue, signal);
@@ -267,46 +267,44 @@ class BucketSource implements TrailBucketSource {
     }
   }
 
-  private item(file: StoredFile, cachedKeys: () => ReadonlySet<string>, fetchPlan: () => ObjectFetchPlan | undefined, slots: RequestSlots): IngestItem {
+  private item(file: StoredFile, cachedNow: ReadonlySet<string>, plan: ObjectFetchPlan | undefined, slots: RequestSlots): IngestItem {
     const { s3, cache } = this.options;
     const bucket = this.layout.bucket;
     return {
       file,
       format: 'json' as const,
       input: async (readSignal?: AbortSignal) => {
-          const cachedNow = cachedKeys();
-          const plan = fetchPlan();
-          const etag = file.etag ?? '';
-          const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.read(bucket, file.key, etag) : undefined;
-          if (cached !== undefined) return { bytes: cached, owned: true, name: `s3://${bucket}/${file.key}` };
-          if (plan !== undefined) {
-            // A parser thread sends the GET with its own client, parses, and writes the cache's copy.
-            const release = await slots.acquire(readSignal);
-            s3.counters.requests++;
-            const slot = cache.reserve(bucket, file.key, etag);
-            return {
-              remote: { bucket, key: file.key },
-              plan,
-              name: `s3://${bucket}/${file.key}`,
-              keepIn: slot.dir,
-              done: (fetched: number | undefined, kept: KeptCopy | undefined) => {
-                release();
-                if (fetched === undefined) {
-                  slot.release();
-                  return;
-                }
-                this.objectsRead++;
-                s3.counters.bytes += fetched;
-                slot.written(kept);
-              },
-            };
-          }
-          // The bytes go to a parser thread at once, which also writes the cache's copy.
+        const etag = file.etag ?? '';
+        const cached = cachedNow.has(`${file.key}\n${etag}`) ? cache.read(bucket, file.key, etag) : undefined;
+        if (cached !== undefined) return { bytes: cached, owned: true, name: `s3://${bucket}/${file.key}` };
+        if (plan !== undefined) {
+          // A parser thread sends the GET with its own client, parses, and writes the cache's copy.
           const release = await slots.acquire(readSignal);
-          const bytes = await s3.getBytes(bucket, file.key, readSignal).finally(release);
-          this.objectsRead++;
+          s3.counters.requests++;
           const slot = cache.reserve(bucket, file.key, etag);
-          return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepIn: slot.dir, kept: (copy: KeptCopy | undefined) => { slot.written(copy); } };
+          return {
+            remote: { bucket, key: file.key },
+            plan,
+            name: `s3://${bucket}/${file.key}`,
+            keepIn: slot.dir,
+            done: (fetched: number | undefined, kept: KeptCopy | undefined) => {
+              release();
+              if (fetched === undefined) {
+                slot.release();
+                return;
+              }
+              this.objectsRead++;
+              s3.counters.bytes += fetched;
+              slot.written(kept);
+            },
+          };
+        }
+        // The bytes go to a parser thread at once, which also writes the cache's copy.
+        const release = await slots.acquire(readSignal);
+        const bytes = await s3.getBytes(bucket, file.key, readSignal).finally(release);
+        this.objectsRead++;
+        const slot = cache.reserve(bucket, file.key, etag);
+        return { bytes, owned: true, name: `s3://${bucket}/${file.key}`, keepIn: slot.dir, kept: (copy: KeptCopy | undefined) => { slot.written(copy); } };
       },
     };
   }

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { readArchiveEvents } from '../readArchiveEvents';
+import { recordsStart } from '../wholeTrailFile';
 import type { ArchiveFileFormat } from '../scanArchive';
 
 const gunzip = promisify(zlib.gunzip);
@@ -79,14 +80,7 @@ export function eventMatchesQuery(event: TrailEvent, query: EventQuery): boolean
   return matchesQueryLocally(event, { local: query.filters }, query);
 }
 
-// Read as latin1: a UTF-8 byte-order mark is these three characters.
-const RECORDS_HEAD = /^(?:\u00EF\u00BB\u00BF)?\s*\{\s*"Records"\s*:\s*\[/;
-
-/** Where the first element of a trail file's top-level `Records` array may start, or -1 when the bytes are not in that form. */
-export function recordsStart(bytes: Uint8Array): number {
-  const head = RECORDS_HEAD.exec(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).toString('latin1'));
-  return head ? head[0].length : -1;
-}
+export { recordsStart };
 
 const QUOTE = 34;
 const BACKSLASH = 92;
